@@ -1,0 +1,223 @@
+package io.sweepstream.evaluator.leaderboard;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.LeaderboardEntry;
+import io.sweepstream.schemas.avro.MetricGoal;
+import io.sweepstream.schemas.avro.ParameterBest;
+import io.sweepstream.schemas.avro.ParameterKind;
+import io.sweepstream.schemas.avro.ParameterSpec;
+import io.sweepstream.schemas.avro.RunCounts;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepStatus;
+import io.sweepstream.schemas.avro.SweepSummary;
+
+/**
+ * Folds the events of every sweep into its {@link SweepSummary}. Feed it events in topic order;
+ * the same events give the same summaries (time comes from the events, never from the clock).
+ *
+ * <p>Each run counts once: the first committed result of a run id is its result, later ones
+ * (a duplicate request trained twice) are ignored.
+ */
+public final class SweepAggregator {
+
+    private final int leaderboardSize;
+    private final Map<String, SweepState> sweeps = new LinkedHashMap<>();
+
+    public SweepAggregator(int leaderboardSize) {
+        if (leaderboardSize < 1) {
+            throw new IllegalArgumentException("leaderboardSize must be >= 1, found " + leaderboardSize);
+        }
+        this.leaderboardSize = leaderboardSize;
+    }
+
+    /** @return the sweep id whose summary may have changed */
+    public String onDefinition(SweepDefinition d) {
+        SweepState s = state(d.getSweepId());
+        s.definition = d;
+        s.touch(d.getCreatedAtMs());
+        return d.getSweepId();
+    }
+
+    public String onRequest(RunRequest r) {
+        SweepState s = state(r.getSweepId());
+        s.requested.add(r.getRunId());
+        s.touch(r.getRequestedAtMs());
+        return r.getSweepId();
+    }
+
+    public String onMetric(EpochMetric m) {
+        SweepState s = state(m.getSweepId());
+        EpochMetric last = s.lastEpoch.get(m.getRunId());
+        // A retried run starts over: the newest attempt's newest epoch wins.
+        if (last == null || m.getAttempt() > last.getAttempt()
+                || (m.getAttempt() == last.getAttempt() && m.getEpoch() >= last.getEpoch())) {
+            s.lastEpoch.put(m.getRunId(), m);
+        }
+        s.touch(m.getTimestampMs());
+        return m.getSweepId();
+    }
+
+    public String onResult(RunResult r) {
+        SweepState s = state(r.getSweepId());
+        s.results.putIfAbsent(r.getRunId(), r);
+        s.requested.add(r.getRunId());
+        s.touch(r.getFinishedAtMs());
+        return r.getSweepId();
+    }
+
+    public Set<String> sweepIds() {
+        return sweeps.keySet();
+    }
+
+    /** The current summary of a sweep; null until its definition has been seen. */
+    public SweepSummary summary(String sweepId) {
+        SweepState s = sweeps.get(sweepId);
+        if (s == null || s.definition == null) {
+            return null;
+        }
+        SweepDefinition d = s.definition;
+        SweepMetric metric = SweepMetric.parse(d.getMetricName());
+        MetricGoal goal = d.getMetricGoal();
+
+        List<Ranked> ranked = new ArrayList<>();
+        for (RunResult r : s.results.values()) {
+            if (r.getStatus() == RunStatus.FAILED || r.getStatus() == RunStatus.DIVERGED) {
+                continue;
+            }
+            OptionalDouble v = metric.of(r, s.lastEpoch.get(r.getRunId()));
+            if (v.isPresent()) {
+                ranked.add(new Ranked(r, v.getAsDouble()));
+            }
+        }
+        Comparator<Ranked> byMetric = (a, b) -> SweepMetric.compare(a.value, b.value, goal);
+        ranked.sort(byMetric.thenComparing(x -> x.result.getRunId()));
+
+        List<LeaderboardEntry> board = new ArrayList<>();
+        for (int i = 0; i < Math.min(leaderboardSize, ranked.size()); i++) {
+            board.add(entry(i + 1, ranked.get(i)));
+        }
+        RunResult best = ranked.isEmpty() ? null : ranked.get(0).result;
+
+        return SweepSummary.newBuilder()
+                .setSweepId(d.getSweepId())
+                .setName(d.getName())
+                .setMetricName(d.getMetricName())
+                .setMetricGoal(goal)
+                .setCounts(counts(s))
+                .setLeaderboard(board)
+                .setBest(board.isEmpty() ? null : board.get(0))
+                .setBestConfusionMatrix(best == null ? null : best.getConfusionMatrix())
+                .setClassNames(best == null ? List.of() : best.getClassNames())
+                .setBestPerParameterValue(bestPerParameterValue(d, ranked))
+                .setImportance(List.of())
+                .setUpdatedAtMs(s.updatedAtMs)
+                .setStatus(status(s))
+                .build();
+    }
+
+    private static RunCounts counts(SweepState s) {
+        int finished = 0, stopped = 0, stoppedEarly = 0, diverged = 0, failed = 0;
+        for (RunResult r : s.results.values()) {
+            switch (r.getStatus()) {
+                case FINISHED -> finished++;
+                case STOPPED -> stopped++;
+                case STOPPED_EARLY -> stoppedEarly++;
+                case DIVERGED -> diverged++;
+                case FAILED -> failed++;
+                default -> throw new IllegalStateException("unknown status " + r.getStatus());
+            }
+        }
+        int running = 0;
+        for (String runId : s.lastEpoch.keySet()) {
+            if (!s.results.containsKey(runId)) {
+                running++;
+            }
+        }
+        return RunCounts.newBuilder()
+                .setRequested(s.requested.size())
+                .setRunning(running)
+                .setFinished(finished)
+                .setStopped(stopped)
+                .setStoppedEarly(stoppedEarly)
+                .setDiverged(diverged)
+                .setFailed(failed)
+                .build();
+    }
+
+    private static SweepStatus status(SweepState s) {
+        SweepStatus declared = s.definition.getStatus();
+        if (declared != SweepStatus.ACTIVE) {
+            return declared;
+        }
+        Integer total = s.definition.getTotalRuns();
+        return total != null && s.results.size() >= total ? SweepStatus.FINISHED : SweepStatus.ACTIVE;
+    }
+
+    /** For each value of each parameter the spec chose among ({@code values}), its best run. */
+    private static List<ParameterBest> bestPerParameterValue(SweepDefinition d, List<Ranked> ranked) {
+        List<ParameterBest> out = new ArrayList<>();
+        for (ParameterSpec p : d.getParameters()) {
+            if (p.getKind() != ParameterKind.VALUES || !HyperparameterNames.ALL.contains(p.getName())) {
+                continue;
+            }
+            Map<String, Ranked> bestByValue = new LinkedHashMap<>();
+            for (Ranked r : ranked) { // ranked is best first, so the first seen per value is its best
+                bestByValue.putIfAbsent(HyperparameterNames.valueOf(r.result.getHyperparameters(), p.getName()), r);
+            }
+            bestByValue.forEach((value, r) -> out.add(ParameterBest.newBuilder()
+                    .setParameter(p.getName())
+                    .setValue(value)
+                    .setRunId(r.result.getRunId())
+                    .setMetricValue(r.value)
+                    .build()));
+        }
+        return out;
+    }
+
+    private static LeaderboardEntry entry(int rank, Ranked r) {
+        RunResult res = r.result;
+        return LeaderboardEntry.newBuilder()
+                .setRank(rank)
+                .setRunId(res.getRunId())
+                .setMetricValue(r.value)
+                .setValAccuracy(res.getBestValAccuracy() == null ? Double.NaN : res.getBestValAccuracy())
+                .setTestAccuracy(res.getTestAccuracy())
+                .setStatus(res.getStatus())
+                .setHyperparameters(res.getHyperparameters())
+                .setEpochsCompleted(res.getEpochsCompleted())
+                .build();
+    }
+
+    private SweepState state(String sweepId) {
+        return sweeps.computeIfAbsent(sweepId, id -> new SweepState());
+    }
+
+    private record Ranked(RunResult result, double value) {
+    }
+
+    private static final class SweepState {
+        SweepDefinition definition;
+        final Set<String> requested = new HashSet<>();
+        final Map<String, EpochMetric> lastEpoch = new HashMap<>();
+        final Map<String, RunResult> results = new LinkedHashMap<>();
+        long updatedAtMs;
+
+        void touch(long timestampMs) {
+            updatedAtMs = Math.max(updatedAtMs, timestampMs);
+        }
+    }
+}

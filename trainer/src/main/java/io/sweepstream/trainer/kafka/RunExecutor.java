@@ -1,0 +1,34 @@
+package io.sweepstream.trainer.kafka;
+
+import java.util.function.BooleanSupplier;
+
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+
+/**
+ * Trains one requested run. Called on a training thread, never on the poll thread.
+ *
+ * <p>Must return a result for every outcome (finished, stopped, diverged, failed): it does not throw
+ * for a run that goes wrong, only for a programming error.
+ */
+public interface RunExecutor {
+
+    /**
+     * @param request   what to train
+     * @param attempt   1 for the first delivery, more when an earlier trainer died mid-run
+     * @param workerId  written into the metrics and the result
+     * @param progress  receives each epoch's metric and batch progress, in order
+     * @param cancelled checked between batches; true ends the run as STOPPED
+     */
+    RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled);
+
+    /** What a run reports while it trains. */
+    interface Progress {
+        void epoch(EpochMetric metric);
+
+        /** Fraction of the whole run done, in [0,1], and the current epoch (1-based). */
+        default void batch(int epoch, double runFraction, double samplesPerSecond) {
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.sweepstream.trainer.kafka;
+
+import java.util.List;
+
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+
+/** Results for runs that did not train to an end of their own. */
+final class RunResults {
+
+    private RunResults() {
+    }
+
+    /** The executor threw: a bug or a missing dataset. The run ends FAILED with the reason. */
+    static RunResult failed(RunRequest request, int attempt, String workerId, Throwable error) {
+        return base(request, attempt, workerId, RunStatus.FAILED)
+                .setError(error.getClass().getSimpleName() + ": " + error.getMessage())
+                .build();
+    }
+
+    /** The sweep was cancelled or the run stopped before any worker started it. */
+    static RunResult stoppedBeforeStart(RunRequest request, String workerId, String reason) {
+        return base(request, Math.max(1, request.getAttempt()), workerId, RunStatus.STOPPED)
+                .setError(reason)
+                .build();
+    }
+
+    private static RunResult.Builder base(RunRequest request, int attempt, String workerId, RunStatus status) {
+        return RunResult.newBuilder()
+                .setSweepId(request.getSweepId())
+                .setRunId(request.getRunId())
+                .setAttempt(attempt)
+                .setStatus(status)
+                .setHyperparameters(request.getHyperparameters())
+                .setDataset(request.getDataset())
+                .setSeed(request.getSeed())
+                .setClassNames(List.of())
+                .setEpochsCompleted(0)
+                .setDurationMs(0)
+                .setWorkerId(workerId)
+                .setFinishedAtMs(System.currentTimeMillis());
+    }
+}

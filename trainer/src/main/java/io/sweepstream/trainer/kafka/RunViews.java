@@ -1,0 +1,147 @@
+package io.sweepstream.trainer.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker must know beyond its own partitions, rebuilt from the topics at start: which runs
+ * already have a committed result ({@code runs.results}) and which runs and sweeps were stopped
+ * ({@code runs.control}). Reads every partition from the beginning, outside the consumer group.
+ */
+final class RunViews implements AutoCloseable {
+
+    static final String ALREADY_DONE = "a result for this run is already committed";
+    private static final Logger log = LoggerFactory.getLogger(RunViews.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final Set<String> finishedRuns = new HashSet<>();
+    private final Set<String> stoppedRuns = new HashSet<>();
+    private final Set<String> cancelledSweeps = new HashSet<>();
+    private final Set<String> pausedSweeps = new HashSet<>();
+
+    RunViews(String bootstrapServers, String workerId) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "trainer-views-" + workerId,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        for (String topic : List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name())) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        catchUp();
+    }
+
+    /** Reads whatever arrived, without waiting. */
+    void poll() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+            apply(r);
+        }
+    }
+
+    /** Reads until every partition is at the end it had when called (bounded by a few seconds). */
+    void catchUp() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline && !atEnd(end)) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                apply(r);
+            }
+        }
+    }
+
+    /** Why this request must not be trained, or null to train it. */
+    String skipReason(RunRequest request) {
+        if (finishedRuns.contains(request.getRunId())) {
+            return ALREADY_DONE;
+        }
+        return stopReason(request);
+    }
+
+    /** Why a run in progress must stop, or null. */
+    String stopReason(RunRequest request) {
+        if (cancelledSweeps.contains(request.getSweepId())) {
+            return "sweep " + request.getSweepId() + " was cancelled";
+        }
+        if (stoppedRuns.contains(request.getRunId())) {
+            return "run " + request.getRunId() + " was stopped";
+        }
+        return null;
+    }
+
+    void recordResult(String runId) {
+        finishedRuns.add(runId);
+    }
+
+    private boolean atEnd(Map<TopicPartition, Long> end) {
+        for (TopicPartition tp : partitions) {
+            if (consumer.position(tp) < end.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        try {
+            if (r.topic().equals(Topics.RUNS_RESULTS.name())) {
+                if (r.value() != null) {
+                    RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
+                    finishedRuns.add(result.getRunId());
+                }
+            } else if (r.value() != null) {
+                applyControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
+            }
+        } catch (RuntimeException e) {
+            // Poison in a view topic is the writer's problem; the worker only needs to go on.
+            log.warn("ignoring unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    private void applyControl(Control control) {
+        switch (control.getType()) {
+            case STOP_RUN -> {
+                if (control.getRunId() != null) {
+                    stoppedRuns.add(control.getRunId());
+                }
+            }
+            case CANCEL_SWEEP -> {
+                if (control.getSweepId() != null) {
+                    cancelledSweeps.add(control.getSweepId());
+                }
+            }
+            case PAUSE_SWEEP -> pausedSweeps.add(control.getSweepId());
+            case RESUME_SWEEP -> pausedSweeps.remove(control.getSweepId());
+            default -> throw new IllegalStateException("unknown control type " + control.getType());
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
