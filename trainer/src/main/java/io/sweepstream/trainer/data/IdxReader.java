@@ -133,7 +133,7 @@ public final class IdxReader {
         if (found == LABELS_MAGIC || found == IMAGES_MAGIC) {
             hint = " (this looks like an IDX " + (found == LABELS_MAGIC ? "labels" : "images") + " file; are the files swapped?)";
         }
-        throw DatasetException.inFile(file, String.format("wrong magic number 0x%08x, expected 0x%08x for IDX %s%s",
+        throw DatasetException.inFile(file, String.format("wrong magic number: found 0x%08x, expected 0x%08x for IDX %s%s",
                 found, expected, what, hint));
     }
 
