@@ -49,4 +49,17 @@ public record Dataset(String name, int count, int rows, int cols, byte[] pixels,
             out[offset + j] = (pixels[base + j] & 0xFF) * (1f / 255f);
         }
     }
+
+    /** A new dataset holding copies of the images at {@code indices}, in that order. */
+    public Dataset subset(String newName, int[] indices) {
+        int n = features();
+        byte[] subPixels = new byte[indices.length * n];
+        byte[] subLabels = new byte[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = Objects.checkIndex(indices[k], count);
+            System.arraycopy(pixels, i * n, subPixels, k * n, n);
+            subLabels[k] = labels[i];
+        }
+        return new Dataset(newName, indices.length, rows, cols, subPixels, subLabels, classNames);
+    }
 }
