@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         versionProvider = SweepCommand.Version.class,
         description = "Hyperparameter sweeps for from-scratch Java neural networks, on Apache Kafka.",
         subcommands = {
+            TrainCommand.class,
             BrokerCommand.class,
+            TailCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SweepCommand implements Runnable {
@@ -35,7 +37,9 @@ public final class SweepCommand implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SweepCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setPosixClusteredShortOptionsAllowed(false); // -lr is one flag, not -l r
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setParameterExceptionHandler(UserErrorHandler::badUsage);
         return cli;
     }
 

@@ -11,12 +11,12 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static DeadLetter of(ConsumerRecord<String, byte[]> record, Throwable error, String consumer) {
+    static DeadLetter of(ConsumerRecord<byte[], byte[]> record, Throwable error, String consumer) {
         return DeadLetter.newBuilder()
                 .setTopic(record.topic())
                 .setPartition(record.partition())
                 .setOffset(record.offset())
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
                 .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setError(String.valueOf(error.getMessage()))
                 .setExceptionClass(error.getClass().getName())

@@ -2,10 +2,10 @@ package io.sweepstream.trainer.kafka;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.trainer.run.RunExecutor;
+import io.sweepstream.trainer.run.RunResults;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -40,7 +41,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,9 +81,9 @@ public final class TrainerWorker implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     // Owned by the poll thread.
-    private volatile KafkaConsumer<String, byte[]> requests;
+    private volatile KafkaConsumer<byte[], byte[]> requests;
     private RunViews views;
-    private KafkaProducer<String, byte[]> transactional;
+    private KafkaProducer<byte[], byte[]> transactional;
     private KafkaProducer<String, byte[]> events;
     private ActiveRun active;
     private long nextHeartbeatMs;
@@ -157,9 +157,9 @@ public final class TrainerWorker implements AutoCloseable {
     }
 
     private void open() {
-        requests = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        requests = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         views = new RunViews(settings.bootstrapServers(), settings.workerId());
-        transactional = new KafkaProducer<>(producerConfig(true), new StringSerializer(), new ByteArraySerializer());
+        transactional = new KafkaProducer<>(producerConfig(true), new ByteArraySerializer(), new ByteArraySerializer());
         events = new KafkaProducer<>(producerConfig(false), new StringSerializer(), new ByteArraySerializer());
         transactional.initTransactions();
         requests.subscribe(List.of(Topics.RUNS_REQUESTED.name()), new Rebalance());
@@ -168,7 +168,7 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void pollOnce() {
         views.poll();
-        for (ConsumerRecord<String, byte[]> record : requests.poll(POLL)) {
+        for (ConsumerRecord<byte[], byte[]> record : requests.poll(POLL)) {
             handle(record);
         }
         if (active != null) {
@@ -183,7 +183,7 @@ public final class TrainerWorker implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record) {
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         RunRequest request;
         try {
@@ -245,33 +245,37 @@ public final class TrainerWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        commit(run.tp, run.offset, new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId(),
-                Topics.RUNS_RESULTS.encode(result)));
+        commit(run.tp, run.offset, resultRecord(result));
         views.recordResult(result.getRunId());
         requests.resume(requests.assignment());
         heartbeat(WorkerState.IDLE, null);
     }
 
-    private void skip(ConsumerRecord<String, byte[]> record, TopicPartition tp, RunRequest request, String reason) {
+    private void skip(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RunRequest request, String reason) {
         if (RunViews.ALREADY_DONE.equals(reason)) {
             log.info("worker {} skips duplicate request for {}", settings.workerId(), request.getRunId());
             commit(tp, record.offset(), null);
             return;
         }
         RunResult stopped = RunResults.stoppedBeforeStart(request, settings.workerId(), reason);
-        commit(tp, record.offset(), new ProducerRecord<>(Topics.RUNS_RESULTS.name(), request.getRunId(),
-                Topics.RUNS_RESULTS.encode(stopped)));
+        commit(tp, record.offset(), resultRecord(stopped));
         views.recordResult(request.getRunId());
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, TopicPartition tp, RuntimeException e) {
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RuntimeException e) {
         log.warn("worker {} dead-letters {}-{}@{}: {}", settings.workerId(), record.topic(), record.partition(), record.offset(), e.getMessage());
         DeadLetter letter = DeadLetters.of(record, e, "trainer " + settings.workerId());
+        // The original key bytes, unchanged: they may not even be text.
         commit(tp, record.offset(), new ProducerRecord<>(Topics.RUNS_DLQ.name(), record.key(), Topics.RUNS_DLQ.encode(letter)));
     }
 
+    private static ProducerRecord<byte[], byte[]> resultRecord(RunResult result) {
+        return new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId().getBytes(StandardCharsets.UTF_8),
+                Topics.RUNS_RESULTS.encode(result));
+    }
+
     /** Publishes {@code out} (may be null) and moves the group's offset past {@code offset}, atomically. */
-    private void commit(TopicPartition tp, long offset, ProducerRecord<String, byte[]> out) {
+    private void commit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out) {
         try {
             transactional.beginTransaction();
             if (out != null) {
@@ -292,7 +296,7 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void reopenTransactionalProducer() {
         transactional.close(Duration.ZERO);
-        transactional = new KafkaProducer<>(producerConfig(true), new StringSerializer(), new ByteArraySerializer());
+        transactional = new KafkaProducer<>(producerConfig(true), new ByteArraySerializer(), new ByteArraySerializer());
         transactional.initTransactions();
     }
 

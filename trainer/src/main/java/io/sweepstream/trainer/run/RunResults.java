@@ -1,4 +1,4 @@
-package io.sweepstream.trainer.kafka;
+package io.sweepstream.trainer.run;
 
 import java.util.List;
 
@@ -7,20 +7,20 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 
 /** Results for runs that did not train to an end of their own. */
-final class RunResults {
+public final class RunResults {
 
     private RunResults() {
     }
 
     /** The executor threw: a bug or a missing dataset. The run ends FAILED with the reason. */
-    static RunResult failed(RunRequest request, int attempt, String workerId, Throwable error) {
+    public static RunResult failed(RunRequest request, int attempt, String workerId, Throwable error) {
         return base(request, attempt, workerId, RunStatus.FAILED)
                 .setError(error.getClass().getSimpleName() + ": " + error.getMessage())
                 .build();
     }
 
     /** The sweep was cancelled or the run stopped before any worker started it. */
-    static RunResult stoppedBeforeStart(RunRequest request, String workerId, String reason) {
+    public static RunResult stoppedBeforeStart(RunRequest request, String workerId, String reason) {
         return base(request, Math.max(1, request.getAttempt()), workerId, RunStatus.STOPPED)
                 .setError(reason)
                 .build();

@@ -1,4 +1,4 @@
-package io.sweepstream.trainer.kafka;
+package io.sweepstream.trainer.run;
 
 import java.util.function.BooleanSupplier;
 

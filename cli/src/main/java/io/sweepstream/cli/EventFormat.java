@@ -1,0 +1,130 @@
+package io.sweepstream.cli;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.sweepstream.schemas.avro.DeadLetter;
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.Hyperparameters;
+import io.sweepstream.schemas.avro.LeaderboardEntry;
+import io.sweepstream.schemas.avro.RunCounts;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerStatus;
+
+/** One readable line per event, for terminals. */
+final class EventFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private EventFormat() {
+    }
+
+    static String time(long epochMs) {
+        return TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    static String metric(EpochMetric m) {
+        return String.format(Locale.ROOT, "%s %s #%d epoch %d/%d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %,.0f samples/s  [%s]",
+                time(m.getTimestampMs()), m.getRunId(), m.getAttempt(), m.getEpoch(), m.getEpochs(),
+                m.getTrainLoss(), m.getTrainAccuracy(), m.getValLoss(), m.getValAccuracy(), m.getSamplesPerSecond(), m.getWorkerId());
+    }
+
+    static String result(RunResult r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s %s #%d %-8s", time(r.getFinishedAtMs()), r.getRunId(), r.getAttempt(), r.getStatus()));
+        if (r.getBestValAccuracy() != null) {
+            s.append(String.format(Locale.ROOT, " best val acc %.4f (epoch %d)", r.getBestValAccuracy(), r.getBestEpoch()));
+        }
+        if (r.getTestAccuracy() != null && !r.getTestAccuracy().isNaN()) {
+            s.append(String.format(Locale.ROOT, " test acc %.4f", r.getTestAccuracy()));
+        }
+        s.append(String.format(Locale.ROOT, "  %d epochs in %.1f s  %s  [%s]", r.getEpochsCompleted(), r.getDurationMs() / 1000.0,
+                config(r.getHyperparameters()), r.getWorkerId()));
+        if (r.getError() != null) {
+            s.append("  ").append(r.getError());
+        }
+        return s.toString();
+    }
+
+    static String worker(WorkerStatus w) {
+        String run = w.getRunId() == null ? "" : String.format(Locale.ROOT, " %s #%d epoch %d/%d %3.0f%%%s",
+                w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress(),
+                w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
+        return String.format(Locale.ROOT, "%s worker %s@%s %s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run);
+    }
+
+    static String summary(SweepSummary s) {
+        RunCounts c = s.getCounts();
+        int done = c.getFinished() + c.getStopped() + c.getStoppedEarly() + c.getDiverged() + c.getFailed();
+        String best = s.getBest() == null ? "no result yet" : String.format(Locale.ROOT, "best %s %s %.4f",
+                s.getBest().getRunId(), s.getMetricName(), s.getBest().getMetricValue());
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %d/%d done, %d running (finished %d, stopped %d, diverged %d, failed %d)  %s",
+                time(s.getUpdatedAtMs()), s.getSweepId(), s.getName(), s.getStatus(), done, c.getRequested(), c.getRunning(),
+                c.getFinished(), c.getStopped() + c.getStoppedEarly(), c.getDiverged(), c.getFailed(), best);
+    }
+
+    static String deadLetter(DeadLetter d) {
+        return String.format(Locale.ROOT, "%s %s-%d@%d  %s: %s  (by %s)", time(d.getFailedAtMs()), d.getTopic(), d.getPartition(),
+                d.getOffset(), d.getExceptionClass(), d.getError(), d.getConsumer());
+    }
+
+    static String config(Hyperparameters h) {
+        return String.format(Locale.ROOT, "%s lr=%s bs=%d %dx%d %s %s wd=%s %s ep=%d",
+                lower(h.getOptimizer()), num(h.getLearningRate()), h.getBatchSize(), h.getNumLayers(), h.getHiddenSize(),
+                lower(h.getActivation()), lower(h.getLoss()), num(h.getWeightDecay()), lower(h.getWeightInit()), h.getEpochs());
+    }
+
+    /** The leaderboard as a table. */
+    static String leaderboard(SweepSummary s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%4s  %-22s %12s %8s %8s  %s%n", "rank", "run", s.getMetricName(), "val acc", "test acc", "config"));
+        for (LeaderboardEntry e : s.getLeaderboard()) {
+            out.append(String.format(Locale.ROOT, "%4d  %-22s %12.4f %8.4f %8s  %s%n", e.getRank(), e.getRunId(), e.getMetricValue(),
+                    e.getValAccuracy(), e.getTestAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.getTestAccuracy()),
+                    config(e.getHyperparameters())));
+        }
+        return out.toString();
+    }
+
+    /** A confusion matrix with class names, rows = true class. */
+    static String confusionMatrix(List<List<Integer>> matrix, List<String> classNames) {
+        if (matrix == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        int width = 6;
+        out.append(String.format("%-12s", "true\\pred"));
+        for (int j = 0; j < matrix.size(); j++) {
+            out.append(String.format("%" + width + "s", abbreviate(name(classNames, j), width - 1)));
+        }
+        out.append('\n');
+        for (int i = 0; i < matrix.size(); i++) {
+            out.append(String.format("%-12s", abbreviate(name(classNames, i), 11)));
+            for (Integer v : matrix.get(i)) {
+                out.append(String.format("%" + width + "d", v));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String name(List<String> names, int i) {
+        return names != null && i < names.size() ? names.get(i) : Integer.toString(i);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
+    }
+}

@@ -1,0 +1,133 @@
+package io.sweepstream.trainer.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.Hyperparameters;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.trainer.data.Split;
+import io.sweepstream.trainer.data.LoadedDataset;
+import io.sweepstream.trainer.nn.EpochMetrics;
+import io.sweepstream.trainer.nn.Trainer;
+import io.sweepstream.trainer.nn.TrainingConfig;
+import io.sweepstream.trainer.nn.TrainingListener;
+import io.sweepstream.trainer.nn.TrainingResult;
+import io.sweepstream.trainer.nn.activation.ActivationKind;
+import io.sweepstream.trainer.nn.init.InitKind;
+import io.sweepstream.trainer.nn.loss.LossKind;
+import io.sweepstream.trainer.nn.optim.OptimizerKind;
+
+/**
+ * Trains a {@link RunRequest} with the engine on its dataset (split 90/10 with the run's seed)
+ * and reports wire events. The dataset lookup is injected so tests can use small generated sets.
+ */
+public final class EngineRunExecutor implements RunExecutor {
+
+    private final Function<String, LoadedDataset> datasets;
+    private final Trainer trainer;
+
+    /** @param datasets loads a dataset by its name in the request ({@code fashion_mnist}, {@code mnist}) */
+    public EngineRunExecutor(Function<String, LoadedDataset> datasets, Trainer trainer) {
+        this.datasets = datasets;
+        this.trainer = trainer;
+    }
+
+    @Override
+    public RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled) {
+        long started = System.currentTimeMillis();
+        TrainingConfig config = toConfig(request.getHyperparameters(), request.getSeed());
+        LoadedDataset data = datasets.apply(request.getDataset());
+        Split split = Split.stratified(data.train(), request.getSeed());
+        int epochs = config.epochs();
+        TrainingResult result = trainer.train(config, split.train(), split.validation(), data.test(), new TrainingListener() {
+            @Override
+            public Decision onEpoch(EpochMetrics m) {
+                progress.epoch(EpochMetric.newBuilder()
+                        .setSweepId(request.getSweepId())
+                        .setRunId(request.getRunId())
+                        .setAttempt(attempt)
+                        .setEpoch(m.epoch())
+                        .setEpochs(epochs)
+                        .setTrainLoss(m.trainLoss())
+                        .setTrainAccuracy(m.trainAccuracy())
+                        .setValLoss(m.valLoss())
+                        .setValAccuracy(m.valAccuracy())
+                        .setSamplesPerSecond(m.samplesPerSecond())
+                        .setWorkerId(workerId)
+                        .setTimestampMs(System.currentTimeMillis())
+                        .build());
+                return Decision.CONTINUE;
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batches) {
+                progress.batch(epoch, ((epoch - 1) + (double) batch / batches) / epochs, 0);
+            }
+        }, cancelled);
+        return toResult(request, attempt, workerId, result, System.currentTimeMillis() - started);
+    }
+
+    /** The engine's configuration for a wire {@link Hyperparameters}; enum names match by design. */
+    public static TrainingConfig toConfig(Hyperparameters h, long seed) {
+        return new TrainingConfig(h.getEpochs(), h.getBatchSize(),
+                LossKind.valueOf(h.getLoss().name()), OptimizerKind.valueOf(h.getOptimizer().name()),
+                h.getLearningRate(), h.getMomentum(), h.getBeta(), h.getBeta1(), h.getBeta2(), h.getEpsilon(),
+                h.getWeightDecay(), InitKind.valueOf(h.getWeightInit().name()), h.getNumLayers(), h.getHiddenSize(),
+                ActivationKind.valueOf(h.getActivation().name()), seed);
+    }
+
+    static RunResult toResult(RunRequest request, int attempt, String workerId, TrainingResult r, long durationMs) {
+        List<EpochMetrics> epochs = r.epochs();
+        boolean anyEpoch = !epochs.isEmpty();
+        RunStatus status = switch (r.status()) {
+            case FINISHED -> RunStatus.FINISHED;
+            case STOPPED -> RunStatus.STOPPED;
+            case DIVERGED -> RunStatus.DIVERGED;
+        };
+        return RunResult.newBuilder()
+                .setSweepId(request.getSweepId())
+                .setRunId(request.getRunId())
+                .setAttempt(attempt)
+                .setStatus(status)
+                .setHyperparameters(request.getHyperparameters())
+                .setDataset(request.getDataset())
+                .setSeed(request.getSeed())
+                .setBestValAccuracy(anyEpoch ? r.bestValAccuracy() : null)
+                .setBestEpoch(anyEpoch ? r.bestEpoch() : null)
+                .setFinalValLoss(anyEpoch ? epochs.get(epochs.size() - 1).valLoss() : null)
+                .setTestAccuracy(finiteOrNull(r.testAccuracy()))
+                .setTestLoss(finiteOrNull(r.testLoss()))
+                .setConfusionMatrix(matrix(r.confusionMatrix()))
+                .setClassNames(r.classNames())
+                .setEpochsCompleted(r.epochsCompleted())
+                .setDurationMs(durationMs)
+                .setWorkerId(workerId)
+                .setError(r.status() == io.sweepstream.trainer.nn.RunOutcome.DIVERGED
+                        ? "loss became NaN or infinite at epoch " + r.divergedAtEpoch() + ", batch " + r.divergedAtBatch() : null)
+                .setDivergedAtEpoch(r.status() == io.sweepstream.trainer.nn.RunOutcome.DIVERGED ? r.divergedAtEpoch() : null)
+                .setDivergedAtBatch(r.status() == io.sweepstream.trainer.nn.RunOutcome.DIVERGED ? r.divergedAtBatch() : null)
+                .setFinishedAtMs(System.currentTimeMillis())
+                .build();
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<List<Integer>> matrix(int[][] m) {
+        List<List<Integer>> rows = new ArrayList<>(m.length);
+        for (int[] row : m) {
+            List<Integer> r = new ArrayList<>(row.length);
+            for (int v : row) {
+                r.add(v);
+            }
+            rows.add(r);
+        }
+        return rows;
+    }
+}

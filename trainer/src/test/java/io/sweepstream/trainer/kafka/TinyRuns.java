@@ -1,0 +1,66 @@
+package io.sweepstream.trainer.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.sweepstream.schemas.avro.ActivationKind;
+import io.sweepstream.schemas.avro.Hyperparameters;
+import io.sweepstream.schemas.avro.InitKind;
+import io.sweepstream.schemas.avro.LossKind;
+import io.sweepstream.schemas.avro.OptimizerKind;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.trainer.data.Dataset;
+import io.sweepstream.trainer.data.DatasetKind;
+import io.sweepstream.trainer.data.LoadedDataset;
+
+/** Runs that train in milliseconds: 4x4 images of three well-separated classes. */
+final class TinyRuns {
+
+    static final int CLASSES = 3;
+    private static final LoadedDataset DATA = new LoadedDataset(DatasetKind.MNIST, blobs("tiny-train", 300, 1), blobs("tiny-test", 60, 2), null);
+
+    private TinyRuns() {
+    }
+
+    static LoadedDataset dataset() {
+        return DATA;
+    }
+
+    static List<RunRequest> requests(String sweepId, int count, int epochs) {
+        List<RunRequest> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(RunRequest.newBuilder()
+                    .setSweepId(sweepId)
+                    .setRunId(sweepId + "-" + i)
+                    .setDataset("tiny")
+                    .setHyperparameters(Hyperparameters.newBuilder()
+                            .setEpochs(epochs).setBatchSize(16)
+                            .setLoss(LossKind.CROSS_ENTROPY).setOptimizer(i % 2 == 0 ? OptimizerKind.ADAM : OptimizerKind.NAG)
+                            .setLearningRate(0.01).setWeightInit(InitKind.XAVIER)
+                            .setNumLayers(1).setHiddenSize(8).setActivation(ActivationKind.RELU)
+                            .build())
+                    .setSeed(1000 + i)
+                    .setRunIndex(i)
+                    .setRequestedAtMs(System.currentTimeMillis())
+                    .build());
+        }
+        return out;
+    }
+
+    private static Dataset blobs(String name, int count, long seed) {
+        Random random = new Random(seed);
+        byte[] pixels = new byte[count * 16];
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            int label = i % CLASSES;
+            labels[i] = (byte) label;
+            for (int j = 0; j < 16; j++) {
+                // Class c lights up pixels j with j % 3 == c; noise keeps it from being trivial.
+                int base = j % CLASSES == label ? 200 : 30;
+                pixels[i * 16 + j] = (byte) Math.max(0, Math.min(255, base + (int) (random.nextGaussian() * 25)));
+            }
+        }
+        return new Dataset(name, count, 4, 4, pixels, labels, List.of("a", "b", "c"));
+    }
+}
