@@ -13,7 +13,10 @@ public interface TrainingListener {
     /** A listener that never stops a run. */
     TrainingListener NONE = metrics -> Decision.CONTINUE;
 
-    /** Called after each completed epoch; {@link Decision#STOP} ends the run as {@link RunOutcome#STOPPED}. */
+    /**
+     * Called after each completed epoch (after validation). {@link Decision#STOP} ends the run as
+     * {@link RunOutcome#STOPPED}, or as {@link RunOutcome#FINISHED} if it was the last configured epoch anyway.
+     */
     Decision onEpoch(EpochMetrics metrics);
 
     /** Called after each optimizer step; {@code batch} runs from 1 to {@code batches} within the epoch. */

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param divergedAtEpoch    1-based epoch where the run diverged, 0 unless DIVERGED
  * @param divergedAtBatch    1-based batch within that epoch, 0 unless DIVERGED
  * @param durationSeconds    wall time of the whole run, test evaluation included
+ *
+ * <p>Like every record holding an array, {@code equals} compares the confusion matrix by identity; compare
+ * {@link #confusionMatrix()} with {@link java.util.Arrays#deepEquals} instead.
  */
 public record TrainingResult(RunOutcome status, int epochsCompleted, List<EpochMetrics> epochs,
                              double bestValAccuracy, int bestEpoch, double testLoss, double testAccuracy,

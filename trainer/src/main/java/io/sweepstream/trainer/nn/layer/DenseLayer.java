@@ -2,6 +2,7 @@ package io.sweepstream.trainer.nn.layer;
 
 import io.sweepstream.trainer.math.MatMul;
 import io.sweepstream.trainer.nn.init.Initializer;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.ejml.data.FMatrixRMaj;
 
@@ -73,7 +74,7 @@ public final class DenseLayer {
         // db = Σ_rows δ
         float[] db = biasGrad.data;
         float[] d = delta.data;
-        java.util.Arrays.fill(db, 0f);
+        Arrays.fill(db, 0f);
         for (int r = 0, rows = delta.numRows; r < rows; r++) {
             int base = r * fanOut;
             for (int j = 0; j < fanOut; j++) {
