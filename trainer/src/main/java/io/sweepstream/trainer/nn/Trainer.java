@@ -1,0 +1,38 @@
+package io.sweepstream.trainer.nn;
+
+import io.sweepstream.trainer.data.Dataset;
+import io.sweepstream.trainer.math.MatMul;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Entry point for callers that want a result, not the network: each call is one independent
+ * {@link TrainingRun}. Stateless and thread-safe (concurrent calls train separate networks).
+ */
+public final class Trainer {
+
+    private final MatMul matMul;
+
+    public Trainer() {
+        this(MatMul.ejml());
+    }
+
+    public Trainer(MatMul matMul) {
+        this.matMul = matMul;
+    }
+
+    /** Trains without external cancellation; see {@link TrainingRun#run}. */
+    public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
+                                TrainingListener listener) {
+        return train(config, train, validation, test, listener, () -> false);
+    }
+
+    /**
+     * Trains one run; {@code cancelled} is polled between batches (true ends the run as STOPPED).
+     *
+     * @throws IllegalArgumentException if the datasets are unusable (empty training set, mismatched shapes)
+     */
+    public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
+                                TrainingListener listener, BooleanSupplier cancelled) {
+        return new TrainingRun(config, train, validation, test, matMul).run(listener, cancelled);
+    }
+}

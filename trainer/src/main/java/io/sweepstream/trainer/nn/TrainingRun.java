@@ -1,0 +1,190 @@
+package io.sweepstream.trainer.nn;
+
+import io.sweepstream.trainer.data.Dataset;
+import io.sweepstream.trainer.math.MatMul;
+import io.sweepstream.trainer.nn.loss.Loss;
+import io.sweepstream.trainer.nn.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * One training run: builds the network, optimizer and every buffer up front, then {@link #run} trains it once.
+ * Use this class when you need the trained {@link #network()}; otherwise {@link Trainer} is shorter.
+ *
+ * <p>Deterministic: a {@link SplittableRandom} seeded with {@link TrainingConfig#seed()} is split once for the
+ * initialisation and once for shuffling, so the same seed, config and data give bit-identical weights and
+ * metrics (timings aside) on one machine.
+ */
+public final class TrainingRun {
+
+    private final TrainingConfig config;
+    private final Dataset train;
+    private final Dataset validation;
+    private final Dataset test;
+    private final Network network;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final SplittableRandom shuffleRandom;
+    private final Workspace workspace;
+    private final FMatrixRMaj batchX;
+    private final int[] batchLabels;
+    private final int[] order;
+    private final Evaluator evaluator;
+    private boolean started;
+
+    public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test) {
+        this(config, train, validation, test, MatMul.ejml());
+    }
+
+    /**
+     * @throws IllegalArgumentException if the training set is empty or the datasets disagree on features or classes
+     */
+    public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test, MatMul matMul) {
+        this.config = config;
+        this.train = train;
+        this.validation = validation;
+        this.test = test;
+        if (train.count() == 0) {
+            throw new IllegalArgumentException("training set " + train.name() + " is empty");
+        }
+        if (train.numClasses() < 2) {
+            throw new IllegalArgumentException("training set " + train.name() + " needs >= 2 classes, found "
+                    + train.numClasses());
+        }
+        for (Dataset other : List.of(validation, test)) {
+            if (other.features() != train.features() || other.numClasses() != train.numClasses()) {
+                throw new IllegalArgumentException(other.name() + " has " + other.features() + " features and "
+                        + other.numClasses() + " classes, but " + train.name() + " has " + train.features()
+                        + " and " + train.numClasses());
+            }
+        }
+        SplittableRandom root = new SplittableRandom(config.seed());
+        SplittableRandom initRandom = root.split();
+        this.shuffleRandom = root.split();
+
+        network = new Network(train.features(), config.numLayers(), config.hiddenSize(), train.numClasses(),
+                config.activation().create(), matMul);
+        network.initialize(config.weightInit().create(), initRandom);
+        loss = config.loss().create();
+        optimizer = config.optimizer().create(config.optimizerConfig(), network.parameterSpecs());
+
+        // all per-batch memory, allocated once; the last, smaller batch of an epoch reshapes within it
+        int capacity = Math.min(config.batchSize(), train.count());
+        workspace = network.newWorkspace(capacity);
+        batchX = new FMatrixRMaj(capacity, train.features());
+        batchLabels = new int[capacity];
+        order = new int[train.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int evalCapacity = Math.max(1, Math.min(Evaluator.CHUNK, Math.max(validation.count(), test.count())));
+        evaluator = new Evaluator(network, loss, evalCapacity);
+    }
+
+    /** The network being trained (live: after {@link #run} it holds the final weights). */
+    public Network network() {
+        return network;
+    }
+
+    /**
+     * Trains for up to {@code config.epochs()} epochs of shuffled mini-batches, then evaluates the test set.
+     * Never throws for numerical trouble: a non-finite batch loss or weight ends the run as
+     * {@link RunOutcome#DIVERGED}. {@code cancelled} is polled before every batch; true ends the run as
+     * {@link RunOutcome#STOPPED} without finishing the epoch. May be called once.
+     */
+    public TrainingResult run(TrainingListener listener, BooleanSupplier cancelled) {
+        if (started) {
+            throw new IllegalStateException("a TrainingRun trains once; create a new one");
+        }
+        started = true;
+        long runStart = System.nanoTime();
+        int n = train.count();
+        int batchSize = workspace.capacity();
+        int batches = (n + batchSize - 1) / batchSize;
+        List<EpochMetrics> history = new ArrayList<>();
+        RunOutcome outcome = RunOutcome.FINISHED;
+        int divergedEpoch = 0;
+        int divergedBatch = 0;
+        double bestValAccuracy = Double.NaN;
+        int bestEpoch = 0;
+
+        training:
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            shuffle(order);
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                if (cancelled.getAsBoolean()) {
+                    outcome = RunOutcome.STOPPED;
+                    break training;
+                }
+                int from = b * batchSize;
+                int rows = Math.min(batchSize, n - from);
+                Batches.fill(train, order, from, rows, batchX, batchLabels);
+                double batchLoss = network.lossAndGradients(workspace, batchX, batchLabels, loss);
+                if (!Double.isFinite(batchLoss)) {
+                    outcome = RunOutcome.DIVERGED;
+                    divergedEpoch = epoch;
+                    divergedBatch = b + 1;
+                    break training;
+                }
+                lossSum += batchLoss * rows;
+                correct += countCorrect(workspace.probabilities(), batchLabels, rows);
+                optimizer.step(network.parameters(), network.gradients());
+                listener.onBatch(epoch, b + 1, batches);
+            }
+            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+            // a finite last loss does not guarantee finite weights after its update
+            if (!network.parametersFinite()) {
+                outcome = RunOutcome.DIVERGED;
+                divergedEpoch = epoch;
+                divergedBatch = batches;
+                break;
+            }
+            Evaluator.Evaluation val = evaluator.evaluate(validation, null);
+            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, val.loss(),
+                    val.accuracy(), n / trainSeconds, epochSeconds);
+            history.add(metrics);
+            if (val.accuracy() > bestValAccuracy || (Double.isNaN(bestValAccuracy) && !Double.isNaN(val.accuracy()))) {
+                bestValAccuracy = val.accuracy();
+                bestEpoch = epoch;
+            }
+            if (listener.onEpoch(metrics) == TrainingListener.Decision.STOP) {
+                outcome = epoch == config.epochs() ? RunOutcome.FINISHED : RunOutcome.STOPPED;
+                break;
+            }
+        }
+
+        int classes = network.numClasses();
+        int[][] confusion = new int[classes][classes];
+        Evaluator.Evaluation testEval = evaluator.evaluate(test, confusion);
+        double duration = (System.nanoTime() - runStart) / 1e9;
+        return new TrainingResult(outcome, history.size(), history, bestValAccuracy, bestEpoch, testEval.loss(),
+                testEval.accuracy(), confusion, train.classNames(), divergedEpoch, divergedBatch, duration);
+    }
+
+    // Fisher–Yates with the run's shuffle stream: the same seed gives the same batches
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = shuffleRandom.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static long countCorrect(FMatrixRMaj probs, int[] labels, int rows) {
+        long correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (Batches.argmax(probs, r) == labels[r]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Element-wise activation functions of the hidden layers and their derivatives.
+ * Pick one with {@link io.sweepstream.trainer.nn.activation.ActivationKind#parse(String)}.
+ */
+package io.sweepstream.trainer.nn.activation;
