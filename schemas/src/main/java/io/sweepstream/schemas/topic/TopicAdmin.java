@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Creates the pipeline's topics and waits until they can take records.
@@ -43,10 +49,13 @@ public final class TopicAdmin {
     /**
      * Creates every topic of {@link Topics#all()} that does not exist, then waits until each of
      * their partitions answers {@code listOffsets(latest)}. Idempotent: existing topics are left
-     * as they are (their partition count and configs are not checked or changed).
+     * as they are (their partition count and configs are not checked or changed). Transient
+     * failures (broker still starting, no leader yet, request timeouts) are retried until the
+     * timeout; permanent ones (invalid config or name, authorization) fail at once.
      *
      * @param replicationFactor 1 on a single local broker, typically 3 in production
-     * @throws TopicsNotReadyException on timeout, naming the topics that were not ready
+     * @throws TopicsNotReadyException on timeout or a permanent failure, naming the topics not
+     *     ready, with the last error as cause
      */
     public static void createAll(Admin admin, short replicationFactor, Duration timeout) {
         createAll(admin, Topics.all(), replicationFactor, timeout);
@@ -56,17 +65,27 @@ public final class TopicAdmin {
     public static void createAll(Admin admin, Collection<? extends Topic<?, ?>> topics, short replicationFactor,
             Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Set<String> pending = new LinkedHashSet<>();
-        topics.forEach(topic -> pending.add(topic.name()));
+        Map<String, Topic<?, ?>> uncreated = new LinkedHashMap<>();
+        topics.forEach(topic -> uncreated.put(topic.name(), topic));
+        Set<String> pending = new LinkedHashSet<>(uncreated.keySet());
         Throwable lastError = null;
         try {
-            createMissing(admin, topics, replicationFactor, deadline);
             while (true) {
-                Attempt attempt = ready(admin, pending, deadline);
-                pending.removeAll(attempt.ready());
-                lastError = attempt.lastError() != null ? attempt.lastError() : lastError;
-                if (pending.isEmpty()) {
-                    return;
+                // 1. create what is missing; retried, because a broker that has just started may
+                //    refuse (e.g. no registered broker yet for the replication factor) or time out
+                if (!uncreated.isEmpty()) {
+                    Attempt created = createMissing(admin, uncreated.values(), replicationFactor, deadline);
+                    uncreated.keySet().removeAll(created.ready());
+                    lastError = created.lastError() != null ? created.lastError() : lastError;
+                }
+                // 2. wait until every partition of every created topic answers listOffsets
+                if (uncreated.isEmpty()) {
+                    Attempt answered = ready(admin, pending, deadline);
+                    pending.removeAll(answered.ready());
+                    lastError = answered.lastError() != null ? answered.lastError() : lastError;
+                    if (pending.isEmpty()) {
+                        return;
+                    }
                 }
                 long left = remainingMs(deadline);
                 if (left <= 0) {
@@ -76,36 +95,68 @@ public final class TopicAdmin {
             }
         } catch (InterruptedException e) {
             throw new InterruptException(e); // restores the interrupt flag
-        } catch (ExecutionException | TimeoutException e) {
-            // creation itself failed (not "exists already") or did not answer in time
-            throw new TopicsNotReadyException(pending, timeout, cause(e));
+        } catch (PermanentFailure e) {
+            throw new TopicsNotReadyException(pending, timeout, e.getCause());
         }
     }
 
-    private static void createMissing(Admin admin, Collection<? extends Topic<?, ?>> topics, short replicationFactor,
-            long deadline) throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(attemptMs(deadline)))
-                .names().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+    /** Creates the topics that do not exist; returns the names that exist now. */
+    private static Attempt createMissing(Admin admin, Collection<Topic<?, ?>> topics, short replicationFactor,
+            long deadline) throws InterruptedException, PermanentFailure {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics(new ListTopicsOptions().timeoutMs(attemptMs(deadline)))
+                    .names().get(attemptMs(deadline), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new Attempt(Set.of(), cause(e));
+        }
+        Set<String> done = new LinkedHashSet<>();
         List<NewTopic> missing = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
-            if (!existing.contains(topic.name())) {
+            if (existing.contains(topic.name())) {
+                done.add(topic.name());
+            } else {
                 missing.add(topic.newTopic(replicationFactor));
             }
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        Map<String, KafkaFuture<Void>> created = admin.createTopics(missing,
-                new CreateTopicsOptions().timeoutMs((int) Math.max(1, remainingMs(deadline)))).values();
-        for (KafkaFuture<Void> future : created.values()) {
-            try {
-                future.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                // another process created it between our list and create: that is the goal
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
+        Throwable lastError = null;
+        if (!missing.isEmpty()) {
+            Map<String, KafkaFuture<Void>> created = admin.createTopics(missing,
+                    new CreateTopicsOptions().timeoutMs(attemptMs(deadline))).values();
+            for (Map.Entry<String, KafkaFuture<Void>> entry : created.entrySet()) {
+                try {
+                    entry.getValue().get(attemptMs(deadline), TimeUnit.MILLISECONDS);
+                    done.add(entry.getKey());
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = cause(e);
+                    if (cause instanceof TopicExistsException) {
+                        done.add(entry.getKey()); // created by someone else meanwhile: fine
+                    } else if (isPermanent(cause)) {
+                        throw new PermanentFailure(cause);
+                    } else {
+                        lastError = cause;
+                    }
                 }
             }
+        }
+        return new Attempt(done, lastError);
+    }
+
+    /** Errors that waiting cannot fix: bad config, a forbidden name, no permission. */
+    private static boolean isPermanent(Throwable error) {
+        return error instanceof InvalidConfigurationException
+                || error instanceof InvalidTopicException
+                || error instanceof PolicyViolationException
+                || error instanceof AuthorizationException
+                || error instanceof UnsupportedVersionException;
+    }
+
+    /** Carries a permanent creation error out of the retry loop. */
+    private static final class PermanentFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PermanentFailure(Throwable cause) {
+            super(cause);
         }
     }
 

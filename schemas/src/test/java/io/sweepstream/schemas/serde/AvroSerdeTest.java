@@ -30,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -173,7 +174,9 @@ class AvroSerdeTest {
                 () -> METRICS.deserialize("runs.metrics", new byte[] {1, 2, 3}));
         // what KafkaConsumer.poll throws around a deserializer's exception
         RecordDeserializationException polled = new RecordDeserializationException(
-                new TopicPartition("runs.metrics", 5), 99L, "Error deserializing VALUE", thrown);
+                RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                new TopicPartition("runs.metrics", 5), 99L, SampleEvents.T0, TimestampType.CREATE_TIME,
+                null, ByteBuffer.wrap(new byte[] {1, 2, 3}), new RecordHeaders(), "Error deserializing VALUE", thrown);
 
         UndecodableRecordException e = UndecodableRecordException.from(polled);
 
