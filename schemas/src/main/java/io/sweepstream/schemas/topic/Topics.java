@@ -1,0 +1,79 @@
+package io.sweepstream.schemas.topic;
+
+import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.DeadLetter;
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline, in one place. Names, keys and value types are a contract between
+ * modules (see DESIGN.md); keys decide ordering (one run's records stay in order) and compaction.
+ */
+public final class Topics {
+
+    private static final Serde<String> STRING = Serdes.String();
+
+    /** Key sweepId. The latest definition and status of each sweep. */
+    public static final Topic<String, SweepDefinition> SWEEPS =
+            compacted("sweeps", AvroSerde.of(SweepDefinition.class), 1);
+
+    /** Key runId. Work for trainers; 12 partitions bound the useful number of trainers. */
+    public static final Topic<String, RunRequest> RUNS_REQUESTED =
+            deleted("runs.requested", AvroSerde.of(RunRequest.class), 12, Duration.ofDays(7));
+
+    /** Key runId. One record per epoch of each run attempt. */
+    public static final Topic<String, EpochMetric> RUNS_METRICS =
+            deleted("runs.metrics", AvroSerde.of(EpochMetric.class), 6, Duration.ofDays(7));
+
+    /** Key runId. The final result of each run (latest attempt wins). */
+    public static final Topic<String, RunResult> RUNS_RESULTS =
+            compacted("runs.results", AvroSerde.of(RunResult.class), 6);
+
+    /** Key runId (STOP_RUN) or sweepId (sweep commands). Commands are stale after a day. */
+    public static final Topic<String, Control> RUNS_CONTROL =
+            deleted("runs.control", AvroSerde.of(Control.class), 3, Duration.ofDays(1));
+
+    /** Key workerId. The latest heartbeat of each worker. */
+    public static final Topic<String, WorkerStatus> WORKERS_STATUS =
+            compacted("workers.status", AvroSerde.of(WorkerStatus.class), 3);
+
+    /** Key sweepId. The evaluator's latest summary of each sweep. */
+    public static final Topic<String, SweepSummary> SWEEPS_SUMMARY =
+            compacted("sweeps.summary", AvroSerde.of(SweepSummary.class), 1);
+
+    /**
+     * Key: the original record's key bytes, unchanged (they may not even be valid UTF-8, and
+     * keeping them exact keeps the original partitioning). Records no consumer could read.
+     */
+    public static final Topic<byte[], DeadLetter> RUNS_DLQ = new Topic<>(
+            "runs.dlq", Serdes.ByteArray(), AvroSerde.of(DeadLetter.class), 1,
+            CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14)));
+
+    private static final List<Topic<?, ?>> ALL = List.of(
+            SWEEPS, RUNS_REQUESTED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
+
+    private Topics() {}
+
+    /** All topics, in pipeline order. */
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    private static <V> Topic<String, V> compacted(String name, Serde<V> values, int partitions) {
+        return new Topic<>(name, STRING, values, partitions, CleanupPolicy.COMPACT, Optional.empty());
+    }
+
+    private static <V> Topic<String, V> deleted(String name, Serde<V> values, int partitions, Duration retention) {
+        return new Topic<>(name, STRING, values, partitions, CleanupPolicy.DELETE, Optional.of(retention));
+    }
+}
