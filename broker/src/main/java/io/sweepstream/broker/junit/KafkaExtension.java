@@ -59,7 +59,7 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     }
 
     /** Lets JUnit close the backend when the class's store is closed. */
-    record ClosingResource(KafkaBackend backend) implements ExtensionContext.Store.CloseableResource {
+    record ClosingResource(KafkaBackend backend) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             backend.close();

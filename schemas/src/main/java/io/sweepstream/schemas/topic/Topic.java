@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import io.sweepstream.schemas.serde.AvroSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -63,6 +64,25 @@ public record Topic<K, V>(
     /** The admin request that creates this topic. */
     public NewTopic newTopic(short replicationFactor) {
         return new NewTopic(name, partitions, replicationFactor).configs(configs());
+    }
+
+    /** The value as record bytes for this topic (null stays null: a tombstone). */
+    public byte[] encode(V value) {
+        return valueSerde.serializer().serialize(name, value);
+    }
+
+    /**
+     * Decodes a value consumed as bytes from this topic.
+     *
+     * @throws io.sweepstream.schemas.serde.UndecodableRecordException naming topic, partition and offset
+     */
+    public V decode(int partition, long offset, byte[] bytes) {
+        if (valueSerde instanceof AvroSerde<?> avro) {
+            @SuppressWarnings("unchecked")
+            V value = (V) avro.decode(name, partition, offset, bytes);
+            return value;
+        }
+        return valueSerde.deserializer().deserialize(name, bytes);
     }
 
     @Override

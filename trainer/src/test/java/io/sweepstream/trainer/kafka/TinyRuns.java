@@ -18,7 +18,7 @@ import io.sweepstream.trainer.data.LoadedDataset;
 final class TinyRuns {
 
     static final int CLASSES = 3;
-    private static final LoadedDataset DATA = new LoadedDataset(DatasetKind.MNIST, blobs("tiny-train", 300, 1), blobs("tiny-test", 60, 2), null);
+    private static final LoadedDataset DATA = new LoadedDataset(DatasetKind.MNIST, blobs("tiny-train", 300, 1), blobs("tiny-test", 60, 2), java.nio.file.Path.of("generated-in-memory"));
 
     private TinyRuns() {
     }
