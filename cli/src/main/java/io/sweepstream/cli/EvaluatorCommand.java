@@ -1,0 +1,37 @@
+package io.sweepstream.cli;
+
+import java.time.Duration;
+
+import io.sweepstream.evaluator.kafka.EvaluatorService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sweep evaluator}: keeps every sweep's leaderboard and summary current. */
+@Command(name = "evaluator", mixinStandardHelpOptions = true,
+        description = "Reads the sweep topics from the beginning and publishes each sweep's summary (leaderboard, best run) to sweeps.summary.")
+final class EvaluatorCommand implements Runnable {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--top", defaultValue = "10", description = "Leaderboard size. Default: ${DEFAULT-VALUE}.")
+    int top;
+
+    @Override
+    public void run() {
+        String servers = kafka.requireBroker();
+        EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
+        System.out.println("evaluator publishing summaries to sweeps.summary on " + servers + " (Ctrl-C to stop)");
+        Runtime.getRuntime().addShutdownHook(new Thread(evaluator::close));
+        while (evaluator.failure() == null) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("evaluator stopped: " + evaluator.failure().getMessage(), evaluator.failure());
+    }
+}

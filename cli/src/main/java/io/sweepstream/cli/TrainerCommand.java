@@ -1,0 +1,64 @@
+package io.sweepstream.cli;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+import io.sweepstream.trainer.data.DatasetKind;
+import io.sweepstream.trainer.data.Datasets;
+import io.sweepstream.trainer.kafka.TrainerWorker;
+import io.sweepstream.trainer.kafka.WorkerSettings;
+import io.sweepstream.trainer.nn.Trainer;
+import io.sweepstream.trainer.run.EngineRunExecutor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sweep trainer}: one trainer worker; start as many as you like, anywhere that reaches Kafka. */
+@Command(name = "trainer", mixinStandardHelpOptions = true,
+        description = {"Runs a trainer worker: takes run requests from Kafka, trains them, publishes metrics and results.",
+                "Start several (here or on other machines) to train in parallel; Ctrl-C hands the current run to another worker."})
+final class TrainerCommand implements Runnable {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--id", description = "Worker id (letters, digits, . _ -). Default: trainer-<random>.")
+    String workerId;
+
+    @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
+    Path dataDir;
+
+    @Override
+    public void run() {
+        String servers = kafka.requireBroker();
+        String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
+        TrainerWorker worker = newWorker(servers, id, dataDir).start();
+        System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
+        awaitShutdown(worker);
+    }
+
+    static TrainerWorker newWorker(String servers, String id, Path dataDir) {
+        EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), new Trainer());
+        return new TrainerWorker(WorkerSettings.of(servers, id), executor);
+    }
+
+    /** Blocks until Ctrl-C (then closes the worker) or until the worker fails. */
+    static void awaitShutdown(TrainerWorker worker) {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            done.countDown();
+        }));
+        try {
+            while (!worker.awaitStop(java.time.Duration.ofSeconds(1))) {
+                // keep the main thread alive while the worker runs
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.failure() != null) {
+            throw new IllegalStateException("trainer " + worker.workerId() + " stopped: " + worker.failure().getMessage(), worker.failure());
+        }
+    }
+}
