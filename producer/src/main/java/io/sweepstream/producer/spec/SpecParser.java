@@ -379,8 +379,8 @@ public final class SpecParser {
             return Optional.empty();
         }
         double sum = probabilities.stream().mapToDouble(Double::doubleValue).sum();
-        if (!(Math.abs(sum - 1) <= ParameterSpec.Categorical.PROBABILITY_TOLERANCE)) {
-            problem(path, "must sum to 1 (within " + ParameterSpec.Categorical.PROBABILITY_TOLERANCE + "), found " + sum);
+        if (!(Math.abs(sum - 1) <= ParameterSpec.Categorical.PROBABILITY_TOLERANCE)) { // 1e-6
+            problem(path, "must sum to 1 (within 1e-6), found " + sum);
         }
         return Optional.of(probabilities);
     }
@@ -584,7 +584,7 @@ public final class SpecParser {
     }
 
     /**
-     * {@code "; did you mean X?"} for the allowed name closest to {@code found}: a known hint first,
+     * {@code " (did you mean X?)"} for the allowed name closest to {@code found}: a known hint first,
      * then the same name with {@code -} and case normalised, then the nearest by edit distance if it
      * is close enough (at most a third of the name's length) to be a typo; else nothing.
      */
@@ -604,7 +604,7 @@ public final class SpecParser {
                 }
             }
         }
-        return best == null ? "" : "; did you mean " + best + "?";
+        return best == null ? "" : " (did you mean " + best + "?)";
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
