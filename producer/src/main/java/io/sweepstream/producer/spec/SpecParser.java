@@ -498,7 +498,10 @@ public final class SpecParser {
             double written = end.equals("min") ? d.min() : d.max();
             // q_ kinds round their draws, so the reachable end is the rounded bound.
             double reachable = kind.quantised() ? Math.round(written / d.q()) * d.q() : written;
-            if (!range.contains(reachable)) {
+            if (h.type() == Hyperparameter.Type.INT && reachable > Integer.MAX_VALUE) {
+                fits = false;
+                problem(path + "." + end, "must be <= " + Integer.MAX_VALUE + " for " + h.specName() + ", found " + written);
+            } else if (!range.contains(reachable)) {
                 fits = false;
                 problem(path + "." + end, reachable == written
                         ? "must be " + range + " for " + h.specName() + ", found " + written
@@ -607,23 +610,27 @@ public final class SpecParser {
         return best == null ? "" : " (did you mean " + best + "?)";
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+    /**
+     * Edit distance counting insertions, deletions, substitutions and swaps of neighbours as 1 each
+     * (optimal string alignment), so the typo {@code valeus} is 1 away from {@code values}.
+     */
     static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }
