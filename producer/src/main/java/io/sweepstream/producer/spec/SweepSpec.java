@@ -1,0 +1,100 @@
+package io.sweepstream.producer.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A validated sweep: what to search, how, and for how long. Built by {@link SpecParser}, which
+ * reports every problem with its path; the checks here are a safety net for code that builds
+ * specs directly.
+ *
+ * @param name           a label for people; {@code "sweep"} when the file has none
+ * @param method         grid, random or bayes
+ * @param metric         what runs are ranked by; {@link Metric#DEFAULT} when the file has none
+ * @param runCap         the most runs the sweep starts; empty means unbounded for random/bayes and
+ *                       "every combination" for grid
+ * @param dataset        what runs train on
+ * @param seed           the sweep seed; random search and every run seed derive from it (default 0, so
+ *                       a spec without a seed is still reproducible)
+ * @param parallelism    how many runs may be in flight at once; empty leaves it to the controller
+ * @param parameters     the searched hyperparameters in the order of the file (that order decides the
+ *                       grid order: the last parameter varies fastest); hyperparameters not listed
+ *                       take their defaults
+ * @param followup       the validated {@code followup} block (keys {@code dataset}, {@code top_k}),
+ *                       empty when absent; kept as a map until follow-up sweeps are built
+ * @param earlyTerminate the {@code early_terminate} block as written, empty when absent; read by the
+ *                       evaluator in a later issue
+ * @param text           the spec as written, kept so the {@code sweeps} topic records exactly what ran
+ */
+public record SweepSpec(
+        String name,
+        SearchMethod method,
+        Metric metric,
+        Optional<Integer> runCap,
+        Dataset dataset,
+        long seed,
+        Optional<Integer> parallelism,
+        Map<String, ParameterSpec> parameters,
+        Map<String, Object> followup,
+        Map<String, Object> earlyTerminate,
+        String text) {
+
+    public SweepSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(text, "text");
+        runCap.ifPresent(cap -> requirePositive("run_cap", cap));
+        parallelism.ifPresent(p -> requirePositive("parallelism", p));
+        for (String parameter : parameters.keySet()) {
+            if (Hyperparameter.fromSpecName(parameter).isEmpty()) {
+                throw new IllegalArgumentException("unknown parameter \"" + parameter + "\"; allowed: "
+                        + Hyperparameter.allowedNames());
+            }
+        }
+        // Copies keep the caller's insertion order and make the record immutable.
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        followup = Collections.unmodifiableMap(new LinkedHashMap<>(followup));
+        earlyTerminate = Collections.unmodifiableMap(new LinkedHashMap<>(earlyTerminate));
+        if (method == SearchMethod.GRID) {
+            parameters.forEach((parameter, spec) -> {
+                if (spec.gridSize().isEmpty()) {
+                    throw new IllegalArgumentException("grid search cannot enumerate parameter " + parameter);
+                }
+            });
+        }
+    }
+
+    private static void requirePositive(String field, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be a positive integer, found " + value);
+        }
+    }
+
+    /**
+     * The number of grid combinations (product of every parameter's grid size, saturating at
+     * {@link Long#MAX_VALUE}), or empty when some parameter cannot be enumerated.
+     */
+    public OptionalLong gridCombinations() {
+        long product = 1;
+        for (ParameterSpec spec : parameters.values()) {
+            OptionalLong size = spec.gridSize();
+            if (size.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            product = multiplySaturating(product, size.getAsLong());
+        }
+        return OptionalLong.of(product);
+    }
+
+    static long multiplySaturating(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long product = a * b;
+        return (high == 0 && product >= 0) ? product : Long.MAX_VALUE;
+    }
+}
