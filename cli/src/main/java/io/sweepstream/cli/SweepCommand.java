@@ -15,9 +15,16 @@ import picocli.CommandLine.Command;
         versionProvider = SweepCommand.Version.class,
         description = "Hyperparameter sweeps for from-scratch Java neural networks, on Apache Kafka.",
         subcommands = {
+            LocalCommand.class,
             TrainCommand.class,
-            BrokerCommand.class,
+            ValidateCommand.class,
+            SubmitCommand.class,
+            TrainerCommand.class,
+            EvaluatorCommand.class,
+            ControllerCommand.class,
+            StatusCommand.class,
             TailCommand.class,
+            BrokerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SweepCommand implements Runnable {

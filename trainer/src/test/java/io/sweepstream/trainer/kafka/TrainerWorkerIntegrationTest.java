@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import io.sweepstream.broker.KafkaBackend;
@@ -142,12 +143,16 @@ class TrainerWorkerIntegrationTest {
     void aCancelledSweepStopsItsRunningRunAndSkipsItsPendingRuns() throws Exception {
         String sweep = "sw-cancel";
         CountDownLatch started = new CountDownLatch(1);
-        RunExecutor slow = (request, attempt, workerId, progress, cancelled) -> {
+        AtomicInteger trained = new AtomicInteger();
+        // The first run trains until the cancellation reaches it.
+        RunExecutor untilCancelled = (request, attempt, workerId, progress, cancelled) -> {
+            trained.incrementAndGet();
             started.countDown();
+            waitUntil(cancelled);
             return engine().execute(request, attempt, workerId, progress, cancelled);
         };
-        List<RunRequest> requests = TinyRuns.requests(sweep, 3, 500);
-        worker("w-cancel", slow);
+        List<RunRequest> requests = TinyRuns.requests(sweep, 3, 5);
+        worker("w-cancel", untilCancelled);
         requests.forEach(topics::publish);
         assertTrue(started.await(60, TimeUnit.SECONDS));
         topics.control(Control.newBuilder().setType(ControlType.CANCEL_SWEEP).setSweepId(sweep)
@@ -156,8 +161,9 @@ class TrainerWorkerIntegrationTest {
         Map<String, RunResult> results = topics.awaitResults(sweep, 3, Duration.ofSeconds(60));
         for (RunResult r : results.values()) {
             assertEquals(RunStatus.STOPPED, r.getStatus(), r.getRunId());
-            assertTrue(r.getEpochsCompleted() < 500);
+            assertEquals(0, r.getEpochsCompleted(), r.getRunId());
         }
+        assertEquals(1, trained.get(), "the pending runs are skipped, not trained");
     }
 
     private TrainerWorker worker(String id, RunExecutor executor) {

@@ -1,0 +1,31 @@
+package io.sweepstream.cli;
+
+import io.sweepstream.producer.kafka.SweepController;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code sweep controller}: keeps sweeps with a {@code parallelism} fed with runs. */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Publishes the next runs of each sweep as results come in (for specs that set parallelism). Restart it at any time.")
+final class ControllerCommand implements Runnable {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public void run() {
+        String servers = kafka.requireBroker();
+        SweepController controller = new SweepController(servers).start();
+        System.out.println("sweep controller running on " + servers + " (Ctrl-C to stop)");
+        Runtime.getRuntime().addShutdownHook(new Thread(controller::close));
+        while (controller.failure() == null) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("controller stopped: " + controller.failure().getMessage(), controller.failure());
+    }
+}

@@ -1,0 +1,101 @@
+package io.sweepstream.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The latest summary of each sweep and the latest heartbeat of each worker, read from their compacted topics. */
+final class SweepWatcher implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final Map<String, SweepSummary> summaries = new LinkedHashMap<>();
+    private final Map<String, WorkerStatus> workers = new TreeMap<>();
+
+    SweepWatcher(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "sweep-watcher",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        for (String topic : List.of(Topics.SWEEPS_SUMMARY.name(), Topics.WORKERS_STATUS.name())) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Waits up to {@code timeout} for news; returns whether anything changed. */
+    boolean poll(Duration timeout) {
+        boolean changed = false;
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            if (r.value() == null) {
+                continue;
+            }
+            try {
+                if (r.topic().equals(Topics.SWEEPS_SUMMARY.name())) {
+                    SweepSummary s = Topics.SWEEPS_SUMMARY.decode(r.partition(), r.offset(), r.value());
+                    summaries.put(s.getSweepId(), s);
+                } else {
+                    WorkerStatus w = Topics.WORKERS_STATUS.decode(r.partition(), r.offset(), r.value());
+                    workers.put(w.getWorkerId(), w);
+                }
+                changed = true;
+            } catch (RuntimeException e) {
+                // An unreadable view record only means one line less on screen.
+            }
+        }
+        return changed;
+    }
+
+    /** Reads everything published so far. */
+    void readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean done = true;
+            for (TopicPartition tp : partitions) {
+                if (consumer.position(tp) < end.get(tp)) {
+                    done = false;
+                }
+            }
+            if (done) {
+                return;
+            }
+            poll(Duration.ofMillis(100));
+        }
+    }
+
+    SweepSummary summary(String sweepId) {
+        return summaries.get(sweepId);
+    }
+
+    Map<String, SweepSummary> summaries() {
+        return summaries;
+    }
+
+    Map<String, WorkerStatus> workers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}

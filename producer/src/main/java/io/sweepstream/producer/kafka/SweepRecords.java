@@ -1,0 +1,143 @@
+package io.sweepstream.producer.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.sweepstream.producer.search.PlannedRun;
+import io.sweepstream.producer.spec.Hyperparameter;
+import io.sweepstream.producer.spec.ParameterSpec;
+import io.sweepstream.producer.spec.RunConfig;
+import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.avro.ActivationKind;
+import io.sweepstream.schemas.avro.Hyperparameters;
+import io.sweepstream.schemas.avro.InitKind;
+import io.sweepstream.schemas.avro.LossKind;
+import io.sweepstream.schemas.avro.MetricGoal;
+import io.sweepstream.schemas.avro.OptimizerKind;
+import io.sweepstream.schemas.avro.ParameterKind;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SearchMethod;
+import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepStatus;
+
+/** Converts specs and planned runs to wire records, and results back to search history. */
+public final class SweepRecords {
+
+    private SweepRecords() {
+    }
+
+    /** Run ids sort in run order and say which sweep they belong to. */
+    public static String runId(String sweepId, int index) {
+        return String.format(Locale.ROOT, "%s-r%04d", sweepId, index);
+    }
+
+    public static SweepDefinition definition(String sweepId, SweepSpec spec, Integer totalRuns, long nowMs) {
+        List<io.sweepstream.schemas.avro.ParameterSpec> parameters = new ArrayList<>();
+        spec.parameters().forEach((name, p) -> parameters.add(parameter(name, p)));
+        return SweepDefinition.newBuilder()
+                .setSweepId(sweepId)
+                .setName(spec.name())
+                .setSpecYaml(spec.text())
+                .setMethod(SearchMethod.valueOf(spec.method().name()))
+                .setMetricName(spec.metric().name())
+                .setMetricGoal(MetricGoal.valueOf(spec.metric().goal().name()))
+                .setDataset(spec.dataset().specName())
+                .setSeed(spec.seed())
+                .setRunCap(spec.runCap().orElse(null))
+                .setParallelism(spec.parallelism().orElse(null))
+                .setParameters(parameters)
+                .setTotalRuns(totalRuns)
+                .setStatus(SweepStatus.ACTIVE)
+                .setCreatedAtMs(nowMs)
+                .build();
+    }
+
+    private static io.sweepstream.schemas.avro.ParameterSpec parameter(String name, ParameterSpec p) {
+        io.sweepstream.schemas.avro.ParameterSpec.Builder b = io.sweepstream.schemas.avro.ParameterSpec.newBuilder().setName(name);
+        if (p instanceof ParameterSpec.Fixed f) {
+            return b.setKind(ParameterKind.VALUE).setValues(List.of(String.valueOf(f.value()))).build();
+        }
+        if (p instanceof ParameterSpec.Categorical c) {
+            List<String> values = new ArrayList<>();
+            c.values().forEach(v -> values.add(String.valueOf(v)));
+            return b.setKind(ParameterKind.VALUES).setValues(values).build();
+        }
+        ParameterSpec.Distribution d = (ParameterSpec.Distribution) p;
+        return b.setKind(ParameterKind.DISTRIBUTION)
+                .setDistribution(d.kind().name().toLowerCase(Locale.ROOT))
+                .setMin(finiteOrNull(d.min())).setMax(finiteOrNull(d.max()))
+                .setMu(finiteOrNull(d.mu())).setSigma(finiteOrNull(d.sigma())).setQ(finiteOrNull(d.q()))
+                .build();
+    }
+
+    public static RunRequest request(String sweepId, SweepSpec spec, PlannedRun run, long nowMs) {
+        return RunRequest.newBuilder()
+                .setSweepId(sweepId)
+                .setRunId(runId(sweepId, run.index()))
+                .setDataset(spec.dataset().specName())
+                .setHyperparameters(hyperparameters(run.config()))
+                .setSeed(run.seed())
+                .setRunIndex(run.index())
+                .setAttempt(1)
+                .setRequestedAtMs(nowMs)
+                .build();
+    }
+
+    public static Hyperparameters hyperparameters(RunConfig c) {
+        return Hyperparameters.newBuilder()
+                .setEpochs(c.getInt(Hyperparameter.EPOCHS))
+                .setBatchSize(c.getInt(Hyperparameter.BATCH_SIZE))
+                .setLoss(LossKind.valueOf(upper(c.getString(Hyperparameter.LOSS))))
+                .setOptimizer(OptimizerKind.valueOf(upper(c.getString(Hyperparameter.OPTIMIZER))))
+                .setLearningRate(c.getDouble(Hyperparameter.LEARNING_RATE))
+                .setMomentum(c.getDouble(Hyperparameter.MOMENTUM))
+                .setBeta(c.getDouble(Hyperparameter.BETA))
+                .setBeta1(c.getDouble(Hyperparameter.BETA1))
+                .setBeta2(c.getDouble(Hyperparameter.BETA2))
+                .setEpsilon(c.getDouble(Hyperparameter.EPSILON))
+                .setWeightDecay(c.getDouble(Hyperparameter.WEIGHT_DECAY))
+                .setWeightInit(InitKind.valueOf(upper(c.getString(Hyperparameter.WEIGHT_INIT))))
+                .setNumLayers(c.getInt(Hyperparameter.NUM_LAYERS))
+                .setHiddenSize(c.getInt(Hyperparameter.HIDDEN_SIZE))
+                .setActivation(ActivationKind.valueOf(upper(c.getString(Hyperparameter.ACTIVATION))))
+                .build();
+    }
+
+    /** The configuration a result was trained with, for search strategies that learn from history. */
+    public static RunConfig config(RunResult result) {
+        Hyperparameters h = result.getHyperparameters();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("epochs", h.getEpochs());
+        v.put("batch_size", h.getBatchSize());
+        v.put("loss", lower(h.getLoss()));
+        v.put("optimizer", lower(h.getOptimizer()));
+        v.put("learning_rate", h.getLearningRate());
+        v.put("momentum", h.getMomentum());
+        v.put("beta", h.getBeta());
+        v.put("beta1", h.getBeta1());
+        v.put("beta2", h.getBeta2());
+        v.put("epsilon", h.getEpsilon());
+        v.put("weight_decay", h.getWeightDecay());
+        v.put("weight_init", lower(h.getWeightInit()));
+        v.put("num_layers", h.getNumLayers());
+        v.put("hidden_size", h.getHiddenSize());
+        v.put("activation", lower(h.getActivation()));
+        return new RunConfig(v);
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The producer's Kafka edge: publishes sweep definitions and run requests, and the controller that
+ * keeps at most {@code parallelism} runs of each sweep in flight, rebuilding its state from the topics.
+ */
+package io.sweepstream.producer.kafka;
