@@ -33,7 +33,8 @@ final class SubmitCommand implements Runnable {
         Integer total = s.definition().getTotalRuns();
         System.out.println("sweep " + id + ": published " + s.runsPublished() + " of " + (total == null ? "unbounded" : total) + " run(s) to " + servers);
         if (spec.parallelism().isPresent()) {
-            System.out.println("  parallelism " + spec.parallelism().get() + ": keep a 'sweep controller' running to publish the rest as runs finish");
+            System.out.println("  parallelism " + spec.parallelism().get() + ": a 'sweep controller' publishes the runs, "
+                    + spec.parallelism().get() + " at a time; keep one running");
         }
         System.out.println("  train:   sweep trainer --bootstrap " + servers + "   (start several)");
         System.out.println("  rank:    sweep evaluator --bootstrap " + servers);

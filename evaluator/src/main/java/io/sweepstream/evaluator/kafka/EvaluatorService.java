@@ -2,11 +2,11 @@ package io.sweepstream.evaluator.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +45,7 @@ public final class EvaluatorService implements AutoCloseable {
     private final String bootstrapServers;
     private final Duration publishInterval;
     private final SweepAggregator aggregator;
-    private final Map<String, SweepSummary> published = new HashMap<>();
+    private final Map<String, SweepSummary> published = new ConcurrentHashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +69,11 @@ public final class EvaluatorService implements AutoCloseable {
 
     public Throwable failure() {
         return failure;
+    }
+
+    /** The summary of a sweep this evaluator last published, or null. */
+    public SweepSummary latest(String sweepId) {
+        return published.get(sweepId);
     }
 
     /** Records in the input topics that could not be decoded (logged and skipped). */

@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes sweeps and keeps them fed.
  *
- * <p>{@link #submit} publishes a sweep's definition and its first runs: all of them, or
- * {@code parallelism} when the spec sets it. The controller role ({@link #start}) then publishes the
- * next runs as results come in, so at most {@code parallelism} runs of a sweep are in flight.
+ * <p>{@link #submit} publishes a sweep's definition and, when the spec sets no {@code parallelism},
+ * all its runs. With {@code parallelism}, the controller role ({@link #start}) publishes the runs,
+ * the next ones as results come in, so at most {@code parallelism} runs of a sweep are in flight.
  * It keeps no state of its own: at start it reads {@code sweeps}, {@code runs.requested} and
  * {@code runs.results} from the beginning, so it can be restarted at any time. Run ids are a
  * function of (sweep id, run index), so a run published twice is one run (trainers skip the copy).
@@ -87,8 +87,8 @@ public final class SweepController implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         SweepDefinition definition = SweepRecords.definition(sweepId, spec, total.isPresent() ? total.getAsInt() : null, now);
-        int first = spec.parallelism().map(p -> Math.min(p, total.orElse(Integer.MAX_VALUE))).orElse(total.orElse(0));
-        List<PlannedRun> runs = strategy.next(spec, 0, List.of(), first);
+        // With parallelism the controller alone publishes runs: two publishers of one sweep would race.
+        List<PlannedRun> runs = spec.parallelism().isPresent() ? List.of() : strategy.next(spec, 0, List.of(), total.getAsInt());
         try (KafkaProducer<String, byte[]> producer = newProducer(bootstrapServers, "sweep-submit")) {
             producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition)));
             for (PlannedRun run : runs) {

@@ -2,7 +2,6 @@ package io.sweepstream.trainer.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import io.sweepstream.schemas.avro.ActivationKind;
 import io.sweepstream.schemas.avro.Hyperparameters;
@@ -10,7 +9,7 @@ import io.sweepstream.schemas.avro.InitKind;
 import io.sweepstream.schemas.avro.LossKind;
 import io.sweepstream.schemas.avro.OptimizerKind;
 import io.sweepstream.schemas.avro.RunRequest;
-import io.sweepstream.trainer.data.Dataset;
+import io.sweepstream.trainer.data.SyntheticDataset;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.LoadedDataset;
 
@@ -18,7 +17,9 @@ import io.sweepstream.trainer.data.LoadedDataset;
 final class TinyRuns {
 
     static final int CLASSES = 3;
-    private static final LoadedDataset DATA = new LoadedDataset(DatasetKind.MNIST, blobs("tiny-train", 300, 1), blobs("tiny-test", 60, 2), java.nio.file.Path.of("generated-in-memory"));
+    private static final LoadedDataset DATA = new LoadedDataset(DatasetKind.MNIST,
+            SyntheticDataset.blobs("tiny-train", 300, 4, 4, CLASSES, 1), SyntheticDataset.blobs("tiny-test", 60, 4, 4, CLASSES, 2),
+            java.nio.file.Path.of("generated-in-memory"));
 
     private TinyRuns() {
     }
@@ -46,21 +47,5 @@ final class TinyRuns {
                     .build());
         }
         return out;
-    }
-
-    private static Dataset blobs(String name, int count, long seed) {
-        Random random = new Random(seed);
-        byte[] pixels = new byte[count * 16];
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            int label = i % CLASSES;
-            labels[i] = (byte) label;
-            for (int j = 0; j < 16; j++) {
-                // Class c lights up pixels j with j % 3 == c; noise keeps it from being trivial.
-                int base = j % CLASSES == label ? 200 : 30;
-                pixels[i * 16 + j] = (byte) Math.max(0, Math.min(255, base + (int) (random.nextGaussian() * 25)));
-            }
-        }
-        return new Dataset(name, count, 4, 4, pixels, labels, List.of("a", "b", "c"));
     }
 }
