@@ -4,17 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -45,21 +49,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         AvroClassTrust.install();
     }
 
+    /** {@code C3 01} and the 8-byte little-endian CRC-64-AVRO fingerprint of the writer's schema. */
+    private static final int HEADER_LENGTH = 10;
+
     private final Class<T> type;
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    /** Readers by writer-schema fingerprint: each resolves that version to the current schema. */
+    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
 
     private AvroSerde(Class<T> type, Iterable<Schema> writerSchemas) {
         this.type = Objects.requireNonNull(type, "type");
         // the generated class's own model carries its conversions and class loader
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        writerSchemas.forEach(store::addSchema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        // the decoder also knows the read schema itself, so the current version always decodes
-        this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+        // the current version always decodes, whatever the history holds
+        readers.put(SchemaNormalization.parsingFingerprint64(schema), new SpecificDatumReader<>(schema, schema, model));
+        for (Schema writer : writerSchemas) {
+            readers.putIfAbsent(SchemaNormalization.parsingFingerprint64(writer), new SpecificDatumReader<>(writer, schema, model));
+        }
     }
 
     /** A serde for {@code type} that reads every version of it in {@link SchemaHistory}. */
@@ -124,12 +133,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return decode(topic, Integer.valueOf(partition), Long.valueOf(offset), bytes);
     }
 
+    // Single-object encoding read by hand rather than with BinaryMessageDecoder: its stream decoder
+    // allocates whatever length a corrupt string claims (a 20-byte poison record asking for 2 GB
+    // ends in OutOfMemoryError), while a decoder over the byte array checks lengths against it.
     private T decode(String topic, Integer partition, Long offset, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
+        String expected = " (expected " + type.getSimpleName() + ")";
+        if (bytes.length < HEADER_LENGTH || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+            throw new UndecodableRecordException(topic, partition, offset,
+                    "not Avro single-object encoding, header is not C3 01 and an 8-byte fingerprint" + expected, null);
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        DatumReader<T> reader = readers.get(fingerprint);
+        if (reader == null) {
+            throw new UndecodableRecordException(topic, partition, offset, String.format(
+                    "unknown schema fingerprint %016x, written with a schema this reader does not know%s", fingerprint, expected), null);
+        }
         try {
-            return decoder.decode(bytes);
+            BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
+            return reader.read(null, body);
         } catch (SecurityException e) {
             // Avro refused to load a class: a setup bug of this process, not bad data; do not
             // dead-letter every record because of it
@@ -141,13 +165,6 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     private String reason(Exception e, byte[] bytes) {
         String expected = " (expected " + type.getSimpleName() + ")";
-        if (e instanceof BadHeaderException) {
-            return "not Avro single-object encoding, header is not C3 01" + expected;
-        }
-        if (e instanceof MissingSchemaException) {
-            return "unknown schema fingerprint, written with a schema this reader does not know: "
-                    + e.getMessage() + expected;
-        }
         // Avro wraps body errors ("Decoding datum failed"); the root cause says what happened
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -48,8 +48,13 @@ public class UndecodableRecordException extends RuntimeException {
      * The undecodable-record view of an exception thrown by {@code KafkaConsumer.poll}: ours, with
      * the partition and offset from {@code e} added; or, if some other deserializer failed, a new one
      * wrapping {@code e}'s cause.
+     *
+     * @throws SecurityException when Avro refused to load a class: a setup bug, not bad data
      */
     public static UndecodableRecordException from(RecordDeserializationException e) {
+        if (e.getCause() instanceof SecurityException refused) {
+            throw refused;
+        }
         int partition = e.topicPartition().partition();
         String topic = e.topicPartition().topic();
         if (e.getCause() instanceof UndecodableRecordException ours) {

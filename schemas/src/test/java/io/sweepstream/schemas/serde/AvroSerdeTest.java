@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,7 +185,7 @@ class AvroSerdeTest {
         assertEquals(OptionalInt.of(5), e.partition());
         assertEquals(OptionalLong.of(99L), e.offset());
         assertEquals(thrown.reason(), e.reason());
-        assertInstanceOf(org.apache.avro.message.BadHeaderException.class, e.getCause());
+        assertSame(thrown.getCause(), e.getCause(), "the original cause travels along");
     }
 
     @Test

@@ -83,17 +83,16 @@ class UndecodableRecordIntegrationTest {
     }
 
     /**
-     * Header and fingerprint of a real RunRequest, then a first string (sweepId) claiming 1 MB.
-     * Kept small on purpose: AvroSerde decodes through Avro's stream decoder, which allocates a
-     * string's claimed length before finding the bytes missing, so a claim of ~2 GB would throw
-     * OutOfMemoryError on a small heap instead of UndecodableRecordException.
+     * Header and fingerprint of a real RunRequest, then a first string (sweepId) claiming ~2 GB in
+     * a 20-byte record: a decoder that allocates the claimed length before checking it would die
+     * with OutOfMemoryError instead of reporting the record.
      */
     private static byte[] longFirstString(byte[] valid) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(valid, 0, 10);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            encoder.writeLong(1_000_000L);
+            encoder.writeLong(Integer.MAX_VALUE - 16);
             encoder.writeFixed("sweep".getBytes(StandardCharsets.US_ASCII));
             encoder.flush();
             return out.toByteArray();
