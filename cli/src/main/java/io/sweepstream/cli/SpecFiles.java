@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.sweepstream.producer.spec.SpecException;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
 
@@ -16,9 +17,19 @@ final class SpecFiles {
     private SpecFiles() {
     }
 
+    /** Every problem of a spec, one per line with its field path, as validate, submit and local print them. */
+    static String describe(Path file, SpecException e) {
+        StringBuilder out = new StringBuilder(file + ": " + e.problems().size() + " problem(s):");
+        e.problems().forEach(p -> out.append(System.lineSeparator()).append("  ").append(p.path()).append(": ").append(p.message()));
+        return out.toString();
+    }
+
+    /** Reads and validates a spec; an invalid one throws with every problem listed (exit code 2). */
     static SweepSpec read(Path file) {
         try {
             return SpecParser.parse(file);
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(describe(file, e), e);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("spec file " + file + " does not exist");
         } catch (IOException e) {

@@ -59,6 +59,7 @@ final class TailCommand implements Runnable {
     @Override
     public void run() {
         String servers = kafka.requireBroker();
+        TopicSetup.createAll(servers, null); // a fresh broker has no topics yet: wait for events, do not fail
         switch (stream) {
             case metrics -> follow(servers, Topics.RUNS_METRICS, m -> match(m.getSweepId(), m.getRunId()), EventFormat::metric);
             case results -> follow(servers, Topics.RUNS_RESULTS, r -> match(r.getSweepId(), r.getRunId()), EventFormat::result);
@@ -81,49 +82,67 @@ final class TailCommand implements Runnable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread ctrlC = new Thread(() -> {
                 stop.set(true);
                 consumer.wakeup();
-            }));
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
-                partitions.add(new TopicPartition(topic.name(), p.partition()));
-            }
-            consumer.assign(partitions);
-            if (fromBeginning) {
-                consumer.seekToBeginning(partitions);
-            } else {
-                consumer.seekToEnd(partitions);
-            }
-            int printed = 0;
-            long lastEvent = System.currentTimeMillis();
-            while (!stop.get()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    lastEvent = System.currentTimeMillis();
-                    if (r.value() == null) {
-                        continue;
-                    }
-                    V event;
-                    try {
-                        event = topic.decode(r.partition(), r.offset(), r.value());
-                    } catch (RuntimeException e) {
-                        System.err.println("unreadable event " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + e.getMessage());
-                        continue;
-                    }
-                    if (!filter.apply(event)) {
-                        continue;
-                    }
-                    System.out.println(json ? event.toString() : format.apply(event));
-                    if (max != null && ++printed >= max) {
-                        return;
-                    }
-                }
-                if (idleExitSeconds != null && System.currentTimeMillis() - lastEvent > idleExitSeconds * 1000L) {
-                    return;
-                }
+            });
+            Runtime.getRuntime().addShutdownHook(ctrlC);
+            try {
+                print(consumer, topic, filter, format, stop);
+            } finally {
+                removeHook(ctrlC);
             }
         } catch (org.apache.kafka.common.errors.WakeupException e) {
             // Ctrl-C
+        }
+    }
+
+    private <V> void print(KafkaConsumer<byte[], byte[]> consumer, Topic<?, V> topic, Function<V, Boolean> filter,
+                           Function<V, String> format, AtomicBoolean stop) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
+            partitions.add(new TopicPartition(topic.name(), p.partition()));
+        }
+        consumer.assign(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
+        int printed = 0;
+        long lastEvent = System.currentTimeMillis();
+        while (!stop.get()) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                lastEvent = System.currentTimeMillis();
+                if (r.value() == null) {
+                    continue;
+                }
+                V event;
+                try {
+                    event = topic.decode(r.partition(), r.offset(), r.value());
+                } catch (RuntimeException e) {
+                    System.err.println("unreadable event " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + e.getMessage());
+                    continue;
+                }
+                if (!filter.apply(event)) {
+                    continue;
+                }
+                System.out.println(json ? event.toString() : format.apply(event));
+                if (max != null && ++printed >= max) {
+                    return;
+                }
+            }
+            if (idleExitSeconds != null && System.currentTimeMillis() - lastEvent > idleExitSeconds * 1000L) {
+                return;
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running
         }
     }
 }

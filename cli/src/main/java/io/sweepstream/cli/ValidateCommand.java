@@ -28,16 +28,18 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         SweepSpec spec;
         try {
             spec = SpecFiles.read(file);
-        } catch (SpecException e) {
-            System.err.println(file + ": " + e.problems().size() + " problem(s):");
-            e.problems().forEach(p -> System.err.println("  " + p.path() + ": " + p.message()));
+        } catch (IllegalArgumentException e) {
+            if (!(e.getCause() instanceof SpecException)) {
+                throw e; // a missing or unreadable file: one line from the error handler
+            }
+            System.err.println(e.getMessage());
             return 2;
         }
         SearchStrategy strategy;
         try {
             strategy = SearchStrategy.create(spec.method());
         } catch (UnsupportedOperationException e) {
-            System.out.println(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage());
+            System.err.println(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage());
             return 2;
         }
         OptionalInt total = strategy.totalRuns(spec);

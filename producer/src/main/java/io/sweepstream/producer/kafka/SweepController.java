@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -90,12 +93,13 @@ public final class SweepController implements AutoCloseable {
         // With parallelism the controller alone publishes runs: two publishers of one sweep would race.
         List<PlannedRun> runs = spec.parallelism().isPresent() ? List.of() : strategy.next(spec, 0, List.of(), total.getAsInt());
         try (KafkaProducer<String, byte[]> producer = newProducer(bootstrapServers, "sweep-submit")) {
-            producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition)));
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            sent.add(producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition))));
             for (PlannedRun run : runs) {
                 RunRequest request = SweepRecords.request(sweepId, spec, run, now);
-                producer.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), request.getRunId(), Topics.RUNS_REQUESTED.encode(request)));
+                sent.add(producer.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), request.getRunId(), Topics.RUNS_REQUESTED.encode(request))));
             }
-            producer.flush();
+            awaitAll(sent);
         }
         return new Submitted(sweepId, definition, runs.size());
     }
@@ -213,13 +217,28 @@ public final class SweepController implements AutoCloseable {
         }
         List<PlannedRun> runs = strategy.next(spec, p.nextIndex, p.history(spec), room);
         long now = System.currentTimeMillis();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (PlannedRun run : runs) {
             RunRequest request = SweepRecords.request(p.definition.getSweepId(), spec, run, now);
-            producer.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), request.getRunId(), Topics.RUNS_REQUESTED.encode(request)));
+            sent.add(producer.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), request.getRunId(), Topics.RUNS_REQUESTED.encode(request))));
             p.published(run.index(), request.getRunId());
         }
-        producer.flush();
+        awaitAll(sent);
         log.info("controller published {} run(s) of {}", runs.size(), p.definition.getSweepId());
+    }
+
+    /** Waits for every send: a run that Kafka refused must not count as published. */
+    private static void awaitAll(List<Future<RecordMetadata>> sent) {
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused a sweep record: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing a sweep", e);
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> end) {
