@@ -13,11 +13,14 @@ import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
 
 /** One readable line per event, for terminals. */
 final class EventFormat {
 
+    /** Workers heartbeat every 2 s; this many seconds of silence means the worker is likely gone. */
+    static final long SILENT_AFTER_SECONDS = 15;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private EventFormat() {
@@ -54,7 +57,11 @@ final class EventFormat {
         String run = w.getRunId() == null ? "" : String.format(Locale.ROOT, " %s #%d epoch %d/%d %3.0f%%%s",
                 w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress(),
                 w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
-        return String.format(Locale.ROOT, "%s worker %s@%s %s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run);
+        long silentSeconds = (System.currentTimeMillis() - w.getHeartbeatAtMs()) / 1000;
+        // A killed worker never says goodbye: its last heartbeat just gets old.
+        String silent = w.getState() != WorkerState.STOPPED && silentSeconds >= SILENT_AFTER_SECONDS
+                ? " (no heartbeat for " + silentSeconds + " s: gone?)" : "";
+        return String.format(Locale.ROOT, "%s worker %s@%s %s%s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run, silent);
     }
 
     static String summary(SweepSummary s) {

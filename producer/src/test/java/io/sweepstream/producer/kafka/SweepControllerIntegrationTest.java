@@ -1,0 +1,88 @@
+package io.sweepstream.producer.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.sweepstream.broker.KafkaBackend;
+import io.sweepstream.broker.junit.KafkaExtension;
+import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.topic.TopicAdmin;
+import io.sweepstream.schemas.topic.TopicReader;
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The controller paces a sweep by its parallelism and can be restarted without publishing a run twice. */
+@ExtendWith(KafkaExtension.class)
+class SweepControllerIntegrationTest {
+
+    private static String bootstrap;
+
+    @BeforeAll
+    static void createTopics(KafkaBackend kafka) {
+        bootstrap = kafka.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void keepsParallelismRunsInFlightAndResumesAfterARestartWithoutRepublishing() throws Exception {
+        SweepController.submit(bootstrap, SpecParser.parse("""
+                name: paced
+                method: grid
+                parallelism: 2
+                parameters:
+                  hidden_size: {values: [8, 16, 32, 64, 128]}
+                """), "paced");
+        try (SweepController first = new SweepController(bootstrap).start()) {
+            assertEquals(Set.of(0, 1), indexes(awaitRequests(2)));
+        }
+
+        try (SweepController restarted = new SweepController(bootstrap).start()) {
+            Thread.sleep(3000); // time enough to (wrongly) publish more
+            assertEquals(2, requests().size(), "a restarted controller rebuilds what is in flight");
+
+            publishResult(requests().get(0));
+            assertEquals(Set.of(0, 1, 2), indexes(awaitRequests(3)), "one result frees one slot");
+            Thread.sleep(2000);
+            assertEquals(3, requests().size());
+        }
+    }
+
+    private static List<RunRequest> requests() {
+        return TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals("paced"), Integer.MAX_VALUE, Duration.ofSeconds(1));
+    }
+
+    private static List<RunRequest> awaitRequests(int count) {
+        return TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals("paced"), count, Duration.ofSeconds(30));
+    }
+
+    private static Set<Integer> indexes(List<RunRequest> requests) {
+        return requests.stream().map(RunRequest::getRunIndex).collect(Collectors.toSet());
+    }
+
+    private static void publishResult(RunRequest request) throws Exception {
+        RunResult result = RunResult.newBuilder()
+                .setSweepId(request.getSweepId()).setRunId(request.getRunId()).setStatus(RunStatus.FINISHED)
+                .setHyperparameters(request.getHyperparameters()).setDataset(request.getDataset()).setSeed(request.getSeed())
+                .setBestValAccuracy(0.5).setEpochsCompleted(1).setDurationMs(10).setWorkerId("test").setFinishedAtMs(1)
+                .build();
+        try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(bootstrap, "test")) {
+            producer.send(new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId(), Topics.RUNS_RESULTS.encode(result))).get();
+        }
+    }
+}
