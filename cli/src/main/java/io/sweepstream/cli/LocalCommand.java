@@ -114,13 +114,15 @@ final class LocalCommand implements Callable<Integer> {
                 watcher.poll(Duration.ofMillis(500));
                 failFast(running);
                 SweepSummary s = watcher.summary(sweepId);
-                List<String> lines = new ArrayList<>();
-                lines.add(progressLine(s, total));
+                List<String> workerLines = new ArrayList<>();
                 for (WorkerStatus w : watcher.workers().values()) {
                     if (w.getState() == WorkerState.TRAINING && sweepId.equals(w.getSweepId())) {
-                        lines.add("  " + EventFormat.worker(w));
+                        workerLines.add("  " + EventFormat.worker(w));
                     }
                 }
+                List<String> lines = new ArrayList<>();
+                lines.add(progressLine(s, total, workerLines.size()));
+                lines.addAll(workerLines);
                 if (terminal) {
                     // Move up over the previous frame and redraw it in place.
                     StringBuilder frame = new StringBuilder();
@@ -158,18 +160,20 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private static String progressLine(SweepSummary s, int total) {
+    /** Runs in training come from the workers' heartbeats: a run reports no metric before its first epoch ends. */
+    private static String progressLine(SweepSummary s, int total, int training) {
         if (s == null) {
-            return String.format(Locale.ROOT, "  0/%d done, waiting for the first results...", total);
+            return String.format(Locale.ROOT, "[%s] 0/%d done, %d running, waiting for the first results...", ".".repeat(24), total, training);
         }
         RunCounts c = s.getCounts();
         int done = done(c);
+        int running = Math.min(training, total - done);
         int width = 24;
         int filled = total == 0 ? width : Math.min(width, done * width / total);
         String best = s.getBest() == null ? "" : String.format(Locale.ROOT, "  best %s %.4f (%s)",
                 s.getMetricName(), s.getBest().getMetricValue(), s.getBest().getRunId());
         return String.format(Locale.ROOT, "[%s%s] %d/%d done, %d running, %d queued%s%s", "#".repeat(filled), ".".repeat(width - filled),
-                done, total, c.getRunning(), Math.max(0, total - done - c.getRunning()),
+                done, total, running, Math.max(0, total - done - running),
                 c.getDiverged() + c.getFailed() > 0 ? String.format(Locale.ROOT, " (%d diverged, %d failed)", c.getDiverged(), c.getFailed()) : "",
                 best);
     }
