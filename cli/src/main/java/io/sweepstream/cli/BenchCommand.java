@@ -151,7 +151,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     /** One measured run of one implementation. */
-    record Measurement(double samplesPerSecond, double valAccuracy, double wallSeconds, double bestEpochSamplesPerSecond) {
+    record Measurement(double samplesPerSecond, double valAccuracy, double wallSeconds, double bestEpochSamplesPerSecond,
+                       double cpuStall) {
     }
 
     /** A peer implementation being measured: numpy_mlp.py with one dtype. */
@@ -251,7 +252,8 @@ final class BenchCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         info.println("samples/s = epochs x training samples / training wall time summed over the epochs (evaluation excluded), "
                 + "as numpy_mlp.py defines it; median of " + repeats + " repeat" + (repeats == 1 ? "" : "s") + " (min .. max); "
-                + "wall s = the epoch loop incl. validation (no data load, no test)");
+                + "wall s = the epoch loop incl. validation (no data load, no test); cpu stall = worst share of a measurement's "
+                + "wall time that runnable threads waited for a CPU (Linux PSI; high = other load, numbers unreliable)");
         info.flush();
 
         Map<String, String> peerEnv = new LinkedHashMap<>();
@@ -315,15 +317,18 @@ final class BenchCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ measuring
 
     private static Measurement measureOurs(Trainer trainer, TrainingConfig config, Split split, LoadedDataset data) {
+        long psi0 = BenchSupport.cpuPressureMicros();
+        long t0 = System.nanoTime();
         TrainingResult result = trainer.train(config, split.train(), split.validation(), data.test(), new TrainingListener() {
             @Override
             public Decision onEpoch(EpochMetrics m) {
                 return Decision.CONTINUE;
             }
         });
+        double stall = BenchSupport.stallFraction(psi0, BenchSupport.cpuPressureMicros(), (System.nanoTime() - t0) / 1e9);
         List<EpochMetrics> epochs = result.epochs();
         if (epochs.isEmpty()) {
-            return new Measurement(Double.NaN, Double.NaN, result.durationSeconds(), Double.NaN);
+            return new Measurement(Double.NaN, Double.NaN, result.durationSeconds(), Double.NaN, stall);
         }
         // The peer's definition: epochs × n / Σ training seconds; EpochMetrics gives n / training seconds per epoch.
         double inverseSum = 0;
@@ -334,14 +339,16 @@ final class BenchCommand implements Callable<Integer> {
             wall += m.epochSeconds();
             best = Math.max(best, m.samplesPerSecond());
         }
-        return new Measurement(epochs.size() / inverseSum, epochs.get(epochs.size() - 1).valAccuracy(), wall, best);
+        return new Measurement(epochs.size() / inverseSum, epochs.get(epochs.size() - 1).valAccuracy(), wall, best, stall);
     }
 
     private static void measurePeer(Peer p, BenchConfig c, int repeat, Map<String, String> env) {
         List<String> command = new ArrayList<>(p.command);
         command.addAll(List.of("--tag", "bench_" + c.name() + "_" + p.dtype + "_r" + repeat));
         try {
+            long psi0 = BenchSupport.cpuPressureMicros();
             ProcessOutput o = BenchSupport.run(command, env);
+            double stall = BenchSupport.stallFraction(psi0, BenchSupport.cpuPressureMicros(), o.wallSeconds());
             if (o.exitCode() != 0) {
                 p.failure = "exit " + o.exitCode() + ": " + o.tail(2);
                 return;
@@ -351,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
                 p.banner = o.lines().get(0).trim();
             }
             p.blasThreads = r.blasThreads();
-            p.runs.add(new Measurement(r.samplesPerSecond(), r.valAccuracy(), r.wallSeconds(), r.bestEpochSamplesPerSecond()));
+            p.runs.add(new Measurement(r.samplesPerSecond(), r.valAccuracy(), r.wallSeconds(), r.bestEpochSamplesPerSecond(), stall));
         } catch (IOException e) {
             p.failure = e.getMessage();
         } catch (IllegalArgumentException e) {
@@ -365,15 +372,20 @@ final class BenchCommand implements Callable<Integer> {
     // ------------------------------------------------------------------ output
 
     private static String progress(String tag, String who, int epochs, Measurement m) {
-        return String.format(Locale.ROOT, "%s %-14s %d epoch%s  %,9.0f samples/s  val acc %.4f  wall %.1f s", tag, who, epochs,
-                epochs == 1 ? " " : "s", m.samplesPerSecond(), m.valAccuracy(), m.wallSeconds());
+        return String.format(Locale.ROOT, "%s %-14s %d epoch%s  %,9.0f samples/s  val acc %.4f  wall %.1f s  cpu stall %s", tag, who,
+                epochs, epochs == 1 ? " " : "s", m.samplesPerSecond(), m.valAccuracy(), m.wallSeconds(), percent(m.cpuStall()));
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
     }
 
     private static void printTable(PrintWriter out, BenchConfig c, int runEpochs, String backend, List<Measurement> ours, List<Peer> peers) {
         out.println();
         out.printf(Locale.ROOT, "config %s: %s, %s; %d epoch%s x %d repeat%s%n", c.name(), c.network(), c.training(), runEpochs,
                 runEpochs == 1 ? "" : "s", ours.size(), ours.size() == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "  %-22s %10s  %-22s %8s %8s  %9s%n", "", "samples/s", "(min .. max)", "val acc", "wall s", "ours/peer");
+        out.printf(Locale.ROOT, "  %-22s %10s  %-22s %8s %8s %9s  %9s%n", "", "samples/s", "(min .. max)", "val acc", "wall s",
+                "cpu stall", "ours/peer");
         Stats oursSps = stats(ours, Measurement::samplesPerSecond);
         row(out, "ours (" + backend + ")", ours, "");
         for (Peer p : peers) {
@@ -398,9 +410,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void row(PrintWriter out, String label, List<Measurement> runs, String ratio) {
         Stats s = stats(runs, Measurement::samplesPerSecond);
-        out.println(String.format(Locale.ROOT, "  %-22s %,10.0f  %-22s %8.4f %8.1f  %s", label, s.median(),
+        out.println(String.format(Locale.ROOT, "  %-22s %,10.0f  %-22s %8.4f %8.1f %9s  %s", label, s.median(),
                 String.format(Locale.ROOT, "(%,.0f .. %,.0f)", s.min(), s.max()),
-                stats(runs, Measurement::valAccuracy).median(), stats(runs, Measurement::wallSeconds).median(), ratio).stripTrailing());
+                stats(runs, Measurement::valAccuracy).median(), stats(runs, Measurement::wallSeconds).median(),
+                percent(stats(runs, Measurement::cpuStall).max()), ratio).stripTrailing());
     }
 
     private Map<String, Object> jsonObject(BenchConfig c, int runEpochs, Split split, LoadedDataset data, Map<String, Object> machine,
@@ -447,6 +460,7 @@ final class BenchCommand implements Callable<Integer> {
         j.put("samples_per_sec", statsJson(stats(runs, Measurement::samplesPerSecond)));
         j.put("val_acc", statsJson(stats(runs, Measurement::valAccuracy)));
         j.put("wall_seconds", statsJson(stats(runs, Measurement::wallSeconds)));
+        j.put("cpu_stall", statsJson(stats(runs, Measurement::cpuStall)));
         List<Object> list = new ArrayList<>();
         for (Measurement m : runs) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -454,6 +468,7 @@ final class BenchCommand implements Callable<Integer> {
             r.put("val_acc", m.valAccuracy());
             r.put("wall_seconds", m.wallSeconds());
             r.put("best_epoch_samples_per_sec", m.bestEpochSamplesPerSecond());
+            r.put("cpu_stall", m.cpuStall());
             list.add(r);
         }
         j.put("runs", list);

@@ -71,6 +71,30 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * Cumulative "some" CPU-pressure stall of the whole machine in microseconds (Linux PSI, /proc/pressure/cpu), or -1.
+     * Its growth over a measurement divided by the measurement's wall time is the fraction of time runnable threads
+     * waited for a CPU: near 0 on a quiet machine, high when other work competes for the cores.
+     */
+    static long cpuPressureMicros() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+                if (line.startsWith("some")) {
+                    int at = line.indexOf("total=");
+                    return at < 0 ? -1 : Long.parseLong(line.substring(at + 6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no PSI (not Linux, or disabled): the stall is reported as unknown
+        }
+        return -1;
+    }
+
+    /** Stall fraction between two {@link #cpuPressureMicros} readings over {@code seconds}, or NaN if unknown. */
+    static double stallFraction(long before, long after, double seconds) {
+        return before < 0 || after < 0 || seconds <= 0 ? Double.NaN : (after - before) / 1e6 / seconds;
+    }
+
     // ------------------------------------------------------------------ peer subprocess
 
     /** What a finished subprocess printed (stdout and stderr merged) and its exit code. */
