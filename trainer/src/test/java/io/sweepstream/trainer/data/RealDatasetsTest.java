@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Reads the real files where this machine has them; skipped elsewhere. */
 class RealDatasetsTest {
 
-    private static final Path MNIST_SUBSET = Path.of("/work/shared/datasets/mnist-subset");
+    /** {@code ../shared} beside the repository (tests run in the module directory). */
+    private static final Path MNIST_SUBSET = Path.of("").toAbsolutePath().resolve("../../shared/datasets/mnist-subset").normalize();
 
     @Test
     void readsTheMnistSubset() {
