@@ -1,7 +1,6 @@
 package io.sweepstream.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,11 @@ import java.util.TreeMap;
 
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -21,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class SweepWatcher implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final List<TopicPartition> partitions;
     private final Map<String, SweepSummary> summaries = new LinkedHashMap<>();
     private final Map<String, WorkerStatus> workers = new TreeMap<>();
 
@@ -32,12 +31,7 @@ final class SweepWatcher implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        for (String topic : List.of(Topics.SWEEPS_SUMMARY.name(), Topics.WORKERS_STATUS.name())) {
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
-        }
-        consumer.assign(partitions);
+        partitions = TopicReplay.assignAll(consumer, List.of(Topics.SWEEPS_SUMMARY.name(), Topics.WORKERS_STATUS.name()));
         consumer.seekToBeginning(partitions);
     }
 
@@ -68,16 +62,7 @@ final class SweepWatcher implements AutoCloseable {
     void readToEnd(Duration timeout) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean done = true;
-            for (TopicPartition tp : partitions) {
-                if (consumer.position(tp) < end.get(tp)) {
-                    done = false;
-                }
-            }
-            if (done) {
-                return;
-            }
+        while (System.nanoTime() < deadline && !TopicReplay.caughtUp(consumer, end)) {
             poll(Duration.ofMillis(100));
         }
     }

@@ -1,7 +1,6 @@
 package io.sweepstream.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,11 +12,11 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.topic.Topic;
+import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
@@ -99,11 +98,7 @@ final class TailCommand implements Runnable {
 
     private <V> void print(KafkaConsumer<byte[], byte[]> consumer, Topic<?, V> topic, Function<V, Boolean> filter,
                            Function<V, String> format, AtomicBoolean stop) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
-            partitions.add(new TopicPartition(topic.name(), p.partition()));
-        }
-        consumer.assign(partitions);
+        List<TopicPartition> partitions = TopicReplay.assignAll(consumer, List.of(topic.name()));
         if (fromBeginning) {
             consumer.seekToBeginning(partitions);
         } else {

@@ -25,6 +25,7 @@ import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
+import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -122,18 +122,13 @@ public final class SweepController implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = newProducer(bootstrapServers, "sweep-controller")) {
             consumer = c;
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.SWEEPS.name(), Topics.RUNS_REQUESTED.name(), Topics.RUNS_RESULTS.name())) {
-                for (PartitionInfo p : c.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, p.partition()));
-                }
-            }
-            c.assign(partitions);
+            List<TopicPartition> partitions = TopicReplay.assignAll(c,
+                    List.of(Topics.SWEEPS.name(), Topics.RUNS_REQUESTED.name(), Topics.RUNS_RESULTS.name()));
             c.seekToBeginning(partitions);
             // Publish nothing until the past is read: a restarted controller must not redo what was done.
             Map<TopicPartition, Long> end = c.endOffsets(partitions);
             Set<String> changed = new LinkedHashSet<>();
-            while (!closed.get() && !caughtUp(c, end)) {
+            while (!closed.get() && !TopicReplay.caughtUp(c, end)) {
                 poll(c, changed);
             }
             changed.addAll(sweeps.keySet());
@@ -239,15 +234,6 @@ public final class SweepController implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing a sweep", e);
         }
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static KafkaProducer<String, byte[]> newProducer(String bootstrapServers, String clientId) {

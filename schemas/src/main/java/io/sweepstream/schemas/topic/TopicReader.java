@@ -10,8 +10,6 @@ import io.sweepstream.schemas.serde.UndecodableRecordException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic's committed values from the beginning, outside any group: for tools and tests. */
@@ -31,12 +29,7 @@ public final class TopicReader {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic.name())) {
-                tps.add(new TopicPartition(topic.name(), p.partition()));
-            }
-            c.assign(tps);
-            c.seekToBeginning(tps);
+            c.seekToBeginning(TopicReplay.assignAll(c, List.of(topic.name())));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && out.size() < enough) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {

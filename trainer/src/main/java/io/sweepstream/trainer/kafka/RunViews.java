@@ -1,7 +1,6 @@
 package io.sweepstream.trainer.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,11 @@ import java.util.Set;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,7 +31,7 @@ final class RunViews implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunViews.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final List<TopicPartition> partitions;
     private final Set<String> finishedRuns = new HashSet<>();
     private final Set<String> stoppedRuns = new HashSet<>();
     private final Set<String> cancelledSweeps = new HashSet<>();
@@ -46,12 +45,7 @@ final class RunViews implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        for (String topic : List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name())) {
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, p.partition()));
-            }
-        }
-        consumer.assign(partitions);
+        partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name()));
         consumer.seekToBeginning(partitions);
         catchUp();
     }
@@ -67,7 +61,7 @@ final class RunViews implements AutoCloseable {
     void catchUp() {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline && !atEnd(end)) {
+        while (System.currentTimeMillis() < deadline && !TopicReplay.caughtUp(consumer, end)) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 apply(r);
             }
@@ -95,15 +89,6 @@ final class RunViews implements AutoCloseable {
 
     void recordResult(String runId) {
         finishedRuns.add(runId);
-    }
-
-    private boolean atEnd(Map<TopicPartition, Long> end) {
-        for (TopicPartition tp : partitions) {
-            if (consumer.position(tp) < end.get(tp)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
