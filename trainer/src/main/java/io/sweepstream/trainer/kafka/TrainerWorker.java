@@ -198,7 +198,15 @@ public final class TrainerWorker implements AutoCloseable {
             skip(record, tp, request, skip);
             return;
         }
-        int attempt = claimAttempt(tp, record.offset(), request);
+        int attempt;
+        try {
+            attempt = claimAttempt(tp, record.offset(), request);
+        } catch (KafkaException e) {
+            // A rebalance got in the way: read the record again if the partition is still ours.
+            log.info("worker {} could not claim {}@{} ({}); retrying", settings.workerId(), tp, record.offset(), e.toString());
+            redeliver(tp, record.offset());
+            return;
+        }
         requests.pause(requests.assignment());
         AtomicBoolean cancel = new AtomicBoolean();
         currentEpoch = 0;
@@ -284,13 +292,21 @@ public final class TrainerWorker implements AutoCloseable {
             transactional.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(offset + 1)), requests.groupMetadata());
             transactional.commitTransaction();
         } catch (KafkaException e) {
-            // Fenced or the partition moved on: the next owner redoes this record; nothing was committed.
-            log.warn("worker {} could not commit {}@{} ({}); another worker will redo it", settings.workerId(), tp, offset, e.toString());
+            // Nothing was committed: whoever owns the partition next (maybe this worker) redoes the record.
+            log.warn("worker {} could not commit {}@{} ({}); the record will be redone", settings.workerId(), tp, offset, e.toString());
             try {
                 transactional.abortTransaction();
             } catch (KafkaException ignored) {
                 reopenTransactionalProducer();
             }
+            redeliver(tp, offset);
+        }
+    }
+
+    /** Makes the next poll return the record at {@code offset} again, if this worker still owns its partition. */
+    private void redeliver(TopicPartition tp, long offset) {
+        if (requests.assignment().contains(tp)) {
+            requests.seek(tp, offset);
         }
     }
 
