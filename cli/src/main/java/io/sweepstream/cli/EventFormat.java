@@ -88,9 +88,12 @@ final class EventFormat {
     /** The leaderboard as a table. */
     static String leaderboard(SweepSummary s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%4s  %-22s %12s %8s %8s  %s%n", "rank", "run", s.getMetricName(), "val acc", "test acc", "config"));
+        int runWidth = s.getLeaderboard().stream().mapToInt(e -> e.getRunId().length()).max().orElse(3);
+        String header = "%4s  %-" + runWidth + "s %12s %8s %8s  %s%n";
+        String row = "%4d  %-" + runWidth + "s %12.4f %8.4f %8s  %s%n";
+        out.append(String.format(Locale.ROOT, header, "rank", "run", s.getMetricName(), "val acc", "test acc", "config"));
         for (LeaderboardEntry e : s.getLeaderboard()) {
-            out.append(String.format(Locale.ROOT, "%4d  %-22s %12.4f %8.4f %8s  %s%n", e.getRank(), e.getRunId(), e.getMetricValue(),
+            out.append(String.format(Locale.ROOT, row, e.getRank(), e.getRunId(), e.getMetricValue(),
                     e.getValAccuracy(), e.getTestAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.getTestAccuracy()),
                     config(e.getHyperparameters())));
         }
