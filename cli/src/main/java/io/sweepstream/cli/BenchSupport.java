@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 /**
  * Helpers of {@code sweep bench}: statistics over repeats, the machine description, the NumPy peer
  * subprocess and the little JSON it needs (reading the peer's {@code RESULT} line, writing {@code --json}).
@@ -149,7 +154,7 @@ final class BenchSupport {
                         number(m, "best_val_acc", false), number(m, "test_acc", false),
                         number(m, "train_seconds", false), number(m, "wall_seconds", false),
                         number(m, "best_epoch_samples_per_sec", false),
-                        threads instanceof Double d ? Integer.valueOf(d.intValue()) : null);
+                        threads instanceof Number n ? Integer.valueOf(n.intValue()) : null);
             }
         }
         throw new IllegalArgumentException("no 'RESULT {json}' line in the output");
@@ -157,8 +162,8 @@ final class BenchSupport {
 
     private static double number(Map<?, ?> m, String key, boolean required) {
         Object v = m.get(key);
-        if (v instanceof Double d) {
-            return d;
+        if (v instanceof Number n) {
+            return n.doubleValue();
         }
         if (required) {
             throw new IllegalArgumentException("RESULT has no number '" + key + "'");
@@ -166,269 +171,43 @@ final class BenchSupport {
         return Double.NaN;
     }
 
-    // ------------------------------------------------------------------ JSON in
+    // ------------------------------------------------------------------ JSON
 
-    /**
-     * A small JSON reader (objects → LinkedHashMap, arrays → List, numbers → Double, strings, booleans, null). It also
-     * accepts Python's {@code NaN}, {@code Infinity} and {@code -Infinity}, which {@code json.dumps} writes by default.
-     */
+    /** Python's json.dumps writes NaN and Infinity by default; accept them. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** Objects become maps (in file order), arrays lists, numbers Integer/Long/Double. */
     static Object parseJson(String text) {
-        JsonReader r = new JsonReader(text);
-        Object v = r.value();
-        r.skipSpace();
-        if (r.pos != text.length()) {
-            throw r.error("trailing characters");
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes maps (in their order), lists, strings, numbers and booleans; non-finite numbers become null. */
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(finiteOrNull(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object finiteOrNull(Object v) {
+        if (v instanceof Double d && !Double.isFinite(d)) {
+            return null;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, x) -> copy.put(k, finiteOrNull(x)));
+            return copy;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>();
+            l.forEach(x -> copy.add(finiteOrNull(x)));
+            return copy;
         }
         return v;
-    }
-
-    private static final class JsonReader {
-        private final String s;
-        private int pos;
-
-        JsonReader(String s) {
-            this.s = s;
-        }
-
-        Object value() {
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{':
-                    return object();
-                case '[':
-                    return array();
-                case '"':
-                    return string();
-                default:
-                    if (s.startsWith("true", pos)) {
-                        pos += 4;
-                        return Boolean.TRUE;
-                    }
-                    if (s.startsWith("false", pos)) {
-                        pos += 5;
-                        return Boolean.FALSE;
-                    }
-                    if (s.startsWith("null", pos)) {
-                        pos += 4;
-                        return null;
-                    }
-                    if (s.startsWith("NaN", pos)) {
-                        pos += 3;
-                        return Double.NaN;
-                    }
-                    if (s.startsWith("Infinity", pos)) {
-                        pos += 8;
-                        return Double.POSITIVE_INFINITY;
-                    }
-                    if (s.startsWith("-Infinity", pos)) {
-                        pos += 9;
-                        return Double.NEGATIVE_INFINITY;
-                    }
-                    return number();
-            }
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return m;
-            }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("expected a key");
-                }
-                String key = string();
-                skipSpace();
-                expect(':');
-                m.put(key, value());
-                skipSpace();
-                char c = next();
-                if (c == '}') {
-                    return m;
-                }
-                if (c != ',') {
-                    throw error("expected ',' or '}'");
-                }
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                list.add(value());
-                skipSpace();
-                char c = next();
-                if (c == ']') {
-                    return list;
-                }
-                if (c != ',') {
-                    throw error("expected ',' or ']'");
-                }
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("bad \\u escape");
-                        }
-                        b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> b.append(e); // \" \\ \/
-                }
-            }
-        }
-
-        private Double number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw error("unexpected character '" + s.charAt(pos) + "'");
-            }
-            try {
-                return Double.valueOf(s.substring(start, pos));
-            } catch (NumberFormatException e) {
-                throw error("bad number " + s.substring(start, pos));
-            }
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private char peek() {
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            return s.charAt(pos);
-        }
-
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                pos--;
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("bad JSON at character " + pos + ": " + what);
-        }
-    }
-
-    // ------------------------------------------------------------------ JSON out
-
-    /** Writes JSON values: maps (in their order), lists, strings, numbers (non-finite as null), booleans, null. */
-    static String toJson(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(b, value);
-        return b.toString();
-    }
-
-    private static void write(StringBuilder b, Object v) {
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof String str) {
-            quote(b, str);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (!Double.isFinite(d)) {
-                b.append("null");
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                b.append((long) d);
-            } else {
-                b.append(Double.toString(d)); // e.g. 0.8512 or 1.0E-4, both valid JSON
-            }
-        } else if (v instanceof Number || v instanceof Boolean) {
-            b.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            b.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                quote(b, String.valueOf(e.getKey()));
-                b.append(':');
-                write(b, e.getValue());
-            }
-            b.append('}');
-        } else if (v instanceof List<?> list) {
-            b.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                write(b, list.get(i));
-            }
-            b.append(']');
-        } else {
-            quote(b, v.toString());
-        }
-    }
-
-    private static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 }
