@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param groupId           consumer group of all trainers
  * @param sessionTimeout    how long a silent (killed) worker keeps its runs before another takes them over
  * @param heartbeatInterval how often a {@code WorkerStatus} is published
+ * @param maxPollInterval   Kafka's {@code max.poll.interval.ms}; the poll loop never stops during
+ *                          training, so it bounds nothing but a stuck worker
  */
 public record WorkerSettings(String bootstrapServers, String workerId, String groupId,
-                             Duration sessionTimeout, Duration heartbeatInterval) {
+                             Duration sessionTimeout, Duration heartbeatInterval, Duration maxPollInterval) {
 
     public static final String DEFAULT_GROUP = "trainers";
 
@@ -30,10 +32,15 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
 
     /** Defaults: a killed worker's run moves to another worker within about 10 s. */
     public static WorkerSettings of(String bootstrapServers, String workerId) {
-        return new WorkerSettings(bootstrapServers, workerId, DEFAULT_GROUP, Duration.ofSeconds(8), Duration.ofSeconds(2));
+        return new WorkerSettings(bootstrapServers, workerId, DEFAULT_GROUP, Duration.ofSeconds(8), Duration.ofSeconds(2),
+                Duration.ofMinutes(5));
     }
 
     public WorkerSettings withSessionTimeout(Duration timeout) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, timeout, heartbeatInterval);
+        return new WorkerSettings(bootstrapServers, workerId, groupId, timeout, heartbeatInterval, maxPollInterval);
+    }
+
+    public WorkerSettings withMaxPollInterval(Duration interval) {
+        return new WorkerSettings(bootstrapServers, workerId, groupId, sessionTimeout, heartbeatInterval, interval);
     }
 }

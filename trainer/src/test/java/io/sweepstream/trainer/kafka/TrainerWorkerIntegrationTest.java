@@ -166,6 +166,30 @@ class TrainerWorkerIntegrationTest {
         assertEquals(1, trained.get(), "the pending runs are skipped, not trained");
     }
 
+    @Test
+    void aRunLongerThanTheMaxPollIntervalCausesNoRebalance() throws Exception {
+        String sweep = "sw-long";
+        // Trains for about 3x max.poll.interval.ms: a worker that stopped polling while training
+        // would be thrown out of the group and see its run revoked and retried.
+        RunExecutor slow = (request, attempt, workerId, progress, cancelled) -> {
+            long until = System.currentTimeMillis() + 6000;
+            while (System.currentTimeMillis() < until && !cancelled.getAsBoolean()) {
+                sleep(50);
+            }
+            return engine().execute(request, attempt, workerId, progress, cancelled);
+        };
+        TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), "w-long")
+                .withSessionTimeout(Duration.ofSeconds(6)).withMaxPollInterval(Duration.ofSeconds(2)), slow).start();
+        workers.add(w);
+        topics.publish(TinyRuns.requests(sweep, 1, 1).get(0));
+
+        RunResult result = topics.awaitResults(sweep, 1, Duration.ofSeconds(60)).values().iterator().next();
+        assertEquals(RunStatus.FINISHED, result.getStatus());
+        assertEquals(1, result.getAttempt(), "never revoked, never retried");
+        assertEquals(1, topics.results(sweep).size());
+        assertEquals(null, w.failure());
+    }
+
     private TrainerWorker worker(String id, RunExecutor executor) {
         TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), id)
                 .withSessionTimeout(Duration.ofSeconds(6)), executor).start();
@@ -175,6 +199,14 @@ class TrainerWorkerIntegrationTest {
 
     private static RunExecutor engine() {
         return new EngineRunExecutor(name -> TinyRuns.dataset(), new Trainer());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void waitUntil(BooleanSupplier condition) {
