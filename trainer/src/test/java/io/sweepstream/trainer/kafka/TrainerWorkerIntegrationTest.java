@@ -190,6 +190,28 @@ class TrainerWorkerIntegrationTest {
         assertEquals(null, w.failure());
     }
 
+    @Test
+    void aDivergingRunEndsAsDivergedAndTheWorkerGoesOn() throws Exception {
+        String sweep = "sw-diverge";
+        List<RunRequest> requests = TinyRuns.requests(sweep, 2, 2);
+        // Identity layers multiply the step size through each other: sgd at 1e6 overflows float within batches.
+        RunRequest exploding = RunRequest.newBuilder(requests.get(0))
+                .setHyperparameters(io.sweepstream.schemas.avro.Hyperparameters.newBuilder(requests.get(0).getHyperparameters())
+                        .setOptimizer(io.sweepstream.schemas.avro.OptimizerKind.SGD).setLearningRate(1e6)
+                        .setActivation(io.sweepstream.schemas.avro.ActivationKind.IDENTITY).build())
+                .build();
+        worker("w-diverge", engine());
+        topics.publish(exploding);
+        topics.publish(requests.get(1));
+
+        Map<String, RunResult> results = topics.awaitResults(sweep, 2, Duration.ofSeconds(60));
+        RunResult diverged = results.get(exploding.getRunId());
+        assertEquals(RunStatus.DIVERGED, diverged.getStatus());
+        assertTrue(diverged.getDivergedAtEpoch() >= 1 && diverged.getDivergedAtBatch() >= 1, diverged::toString);
+        assertTrue(diverged.getError().contains("NaN or infinite"), diverged.getError());
+        assertEquals(RunStatus.FINISHED, results.get(requests.get(1).getRunId()).getStatus(), "the next run trains normally");
+    }
+
     private TrainerWorker worker(String id, RunExecutor executor) {
         TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), id)
                 .withSessionTimeout(Duration.ofSeconds(6)), executor).start();
