@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EvaluatorCommand.class,
             ControllerCommand.class,
             StatusCommand.class,
+            StopCommand.class,
             TailCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class

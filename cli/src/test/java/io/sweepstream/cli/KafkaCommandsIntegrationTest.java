@@ -32,6 +32,10 @@ import io.sweepstream.schemas.avro.SearchMethod;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicAdmin;
+import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.ControlType;
+import io.sweepstream.schemas.avro.SweepStatus;
+import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -191,6 +195,29 @@ class KafkaCommandsIntegrationTest {
         assertEquals(0, r.exitCode(), r::transcript);
         assertEquals("", r.out(), r::transcript);
         assertTrue(r.took().compareTo(Duration.ofSeconds(10)) < 0, () -> "took " + r.took());
+    }
+
+    @Test
+    void stopWithSweepCancelsTheSweepForTrainersControllerAndViews() {
+        assertEquals(0, Cli.run("submit", spec("tiny.yaml").toString(), "--sweep-id", "to-cancel", "--bootstrap", servers).exitCode());
+
+        Cli.Result r = Cli.run("stop", "--sweep", "to-cancel", "--bootstrap", servers);
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        List<SweepDefinition> definitions = definitions("to-cancel");
+        assertEquals(2, definitions.size());
+        assertEquals(SweepStatus.CANCELLED, definitions.get(1).getStatus(), "the latest definition says cancelled");
+        List<Control> controls = TopicReader.read(servers, Topics.RUNS_CONTROL, c -> "to-cancel".equals(c.getSweepId()), 1, Duration.ofSeconds(10));
+        assertEquals(ControlType.CANCEL_SWEEP, controls.get(0).getType());
+    }
+
+    @Test
+    void stopNeedsExactlyOneOfARunAndASweep() {
+        Cli.Result neither = Cli.run("stop", "--bootstrap", servers);
+        assertEquals(2, neither.exitCode(), neither::transcript);
+        Cli.Result unknown = Cli.run("stop", "--sweep", "no-such-sweep", "--bootstrap", servers);
+        assertEquals(2, unknown.exitCode(), unknown::transcript);
+        assertTrue(unknown.err().contains("no sweep no-such-sweep"), unknown::transcript);
     }
 
     private static Path spec(String name) {

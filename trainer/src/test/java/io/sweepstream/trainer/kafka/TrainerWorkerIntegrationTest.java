@@ -167,6 +167,31 @@ class TrainerWorkerIntegrationTest {
     }
 
     @Test
+    void stopRunStopsThatRunAndLeavesTheOthers() throws Exception {
+        String sweep = "sw-stop";
+        List<RunRequest> requests = TinyRuns.requests(sweep, 2, 2);
+        String victim = requests.get(0).getRunId();
+        CountDownLatch started = new CountDownLatch(1);
+        RunExecutor stopsOnRequest = (request, attempt, workerId, progress, cancelled) -> {
+            if (request.getRunId().equals(victim)) {
+                started.countDown();
+                waitUntil(cancelled);
+            }
+            return engine().execute(request, attempt, workerId, progress, cancelled);
+        };
+        worker("w-stop", stopsOnRequest);
+        topics.publish(requests.get(0));
+        assertTrue(started.await(60, TimeUnit.SECONDS));
+        topics.control(Control.newBuilder().setType(ControlType.STOP_RUN).setRunId(victim)
+                .setReason("test").setIssuedAtMs(System.currentTimeMillis()).build());
+        topics.publish(requests.get(1));
+
+        Map<String, RunResult> results = topics.awaitResults(sweep, 2, Duration.ofSeconds(60));
+        assertEquals(RunStatus.STOPPED, results.get(victim).getStatus());
+        assertEquals(RunStatus.FINISHED, results.get(requests.get(1).getRunId()).getStatus());
+    }
+
+    @Test
     void aRunLongerThanTheMaxPollIntervalCausesNoRebalance() throws Exception {
         String sweep = "sw-long";
         // Trains for about 3x max.poll.interval.ms: a worker that stopped polling while training
