@@ -47,12 +47,6 @@ public final class SampleEvents {
     public static final List<String> CLASS_NAMES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    static {
-        // Copying a record (newBuilder(other)) loads enum classes by name through Avro's class
-        // check; callers of these samples copy them before any serde has installed our trust.
-        io.sweepstream.schemas.serde.AvroClassTrust.install();
-    }
-
     private SampleEvents() {}
 
     /** One full and one minimal instance of each of the eight topic value types. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.sweepstream.schemas.SampleEvents;
+import io.sweepstream.schemas.serde.AvroClassTrust;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.MetricGoal;
 import io.sweepstream.schemas.avro.OptimizerKind;
@@ -19,9 +20,17 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SweepAggregatorTest {
+
+    @BeforeAll
+    static void trustOurRecords() {
+        // These tests copy records (newBuilder(other)), which goes through Avro's class check
+        // before any serde has installed our trust.
+        AvroClassTrust.install();
+    }
 
     private final SweepAggregator aggregator = new SweepAggregator(3);
 
