@@ -104,6 +104,7 @@ final class TailCommand implements Runnable {
         } else {
             consumer.seekToEnd(partitions);
         }
+        partitions.forEach(consumer::position); // resolve the start offsets before the idle clock starts
         int printed = 0;
         long lastEvent = System.currentTimeMillis();
         while (!stop.get()) {
