@@ -89,14 +89,7 @@ public final class EngineRunExecutor implements RunExecutor {
             case STOPPED -> RunStatus.STOPPED;
             case DIVERGED -> RunStatus.DIVERGED;
         };
-        return RunResult.newBuilder()
-                .setSweepId(request.getSweepId())
-                .setRunId(request.getRunId())
-                .setAttempt(attempt)
-                .setStatus(status)
-                .setHyperparameters(request.getHyperparameters())
-                .setDataset(request.getDataset())
-                .setSeed(request.getSeed())
+        return RunResults.base(request, attempt, workerId, status)
                 .setBestValAccuracy(anyEpoch ? r.bestValAccuracy() : null)
                 .setBestEpoch(anyEpoch ? r.bestEpoch() : null)
                 .setFinalValLoss(anyEpoch ? epochs.get(epochs.size() - 1).valLoss() : null)
@@ -106,7 +99,6 @@ public final class EngineRunExecutor implements RunExecutor {
                 .setClassNames(r.classNames())
                 .setEpochsCompleted(r.epochsCompleted())
                 .setDurationMs(durationMs)
-                .setWorkerId(workerId)
                 .setError(r.status() == io.sweepstream.trainer.nn.RunOutcome.DIVERGED
                         ? "loss became NaN or infinite at epoch " + r.divergedAtEpoch() + ", batch " + r.divergedAtBatch() : null)
                 .setDivergedAtEpoch(r.status() == io.sweepstream.trainer.nn.RunOutcome.DIVERGED ? r.divergedAtEpoch() : null)

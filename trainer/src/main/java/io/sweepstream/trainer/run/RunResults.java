@@ -26,7 +26,8 @@ public final class RunResults {
                 .build();
     }
 
-    private static RunResult.Builder base(RunRequest request, int attempt, String workerId, RunStatus status) {
+    /** A result of {@code request} with nothing trained yet; callers set what their run produced. */
+    static RunResult.Builder base(RunRequest request, int attempt, String workerId, RunStatus status) {
         return RunResult.newBuilder()
                 .setSweepId(request.getSweepId())
                 .setRunId(request.getRunId())
