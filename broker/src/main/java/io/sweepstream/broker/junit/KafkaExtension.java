@@ -40,18 +40,23 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     // beforeAll stores the backend at class level; method-level stores see their parent's values.
     private static KafkaBackend backend(ExtensionContext context) {
         return context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("backend", key -> new ClosingResource(startBackend()), ClosingResource.class)
+                .getOrComputeIfAbsent("backend", key -> new ClosingResource(startBackend(context.getRequiredTestClass().getSimpleName())),
+                        ClosingResource.class)
                 .backend();
     }
 
-    static KafkaBackend startBackend() {
+    static KafkaBackend startBackend(String testClass) {
         String kind = System.getProperty(BACKEND_PROPERTY, "embedded");
         switch (kind) {
             case "embedded":
                 return EmbeddedBroker.start(BrokerSettings.temporary());
             case "testcontainers":
-                Assumptions.assumeTrue(ContainerKafka.dockerAvailable(),
-                        "skipped: -D" + BACKEND_PROPERTY + "=testcontainers asks for Docker, and no Docker engine answers here");
+                if (!ContainerKafka.dockerAvailable()) {
+                    String reason = "skipped: -D" + BACKEND_PROPERTY + "=testcontainers asks for Docker, and no Docker engine answers here";
+                    // Surefire reports a class skipped before its first test as 0 tests: say why where people look.
+                    System.err.println(testClass + " " + reason);
+                    Assumptions.abort(reason);
+                }
                 return ContainerKafka.start();
             default:
                 throw new IllegalArgumentException("-D" + BACKEND_PROPERTY + " must be embedded or testcontainers, found " + kind);
