@@ -70,6 +70,8 @@ public final class TrainerWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainerWorker.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** About 5 s of polls: long enough to ride out a rebalance. */
+    private static final int MAX_COMMIT_TRIES = 50;
 
     private final WorkerSettings settings;
     private final RunExecutor executor;
@@ -86,6 +88,7 @@ public final class TrainerWorker implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> transactional;
     private KafkaProducer<String, byte[]> events;
     private ActiveRun active;
+    private PendingCommit pending;
     private long nextHeartbeatMs;
     private volatile Throwable failure;
 
@@ -168,6 +171,9 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void pollOnce() {
         views.poll();
+        if (pending != null) {
+            settle(pending);
+        }
         for (ConsumerRecord<byte[], byte[]> record : requests.poll(POLL)) {
             handle(record);
         }
@@ -253,28 +259,59 @@ public final class TrainerWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        commit(run.tp, run.offset, resultRecord(result));
-        views.recordResult(result.getRunId());
-        requests.resume(requests.assignment());
-        heartbeat(WorkerState.IDLE, null);
+        settle(new PendingCommit(run.tp, run.offset, resultRecord(result), result.getRunId(), 0));
     }
 
     private void skip(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RunRequest request, String reason) {
         if (RunViews.ALREADY_DONE.equals(reason)) {
             log.info("worker {} skips duplicate request for {}", settings.workerId(), request.getRunId());
-            commit(tp, record.offset(), null);
+            settle(new PendingCommit(tp, record.offset(), null, null, 0));
             return;
         }
         RunResult stopped = RunResults.stoppedBeforeStart(request, settings.workerId(), reason);
-        commit(tp, record.offset(), resultRecord(stopped));
-        views.recordResult(request.getRunId());
+        settle(new PendingCommit(tp, record.offset(), resultRecord(stopped), request.getRunId(), 0));
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RuntimeException e) {
         log.warn("worker {} dead-letters {}-{}@{}: {}", settings.workerId(), record.topic(), record.partition(), record.offset(), e.getMessage());
         DeadLetter letter = DeadLetters.of(record, e, "trainer " + settings.workerId());
         // The original key bytes, unchanged: they may not even be text.
-        commit(tp, record.offset(), new ProducerRecord<>(Topics.RUNS_DLQ.name(), record.key(), Topics.RUNS_DLQ.encode(letter)));
+        settle(new PendingCommit(tp, record.offset(),
+                new ProducerRecord<>(Topics.RUNS_DLQ.name(), record.key(), Topics.RUNS_DLQ.encode(letter)), null, 0));
+    }
+
+    /**
+     * Commits a record's outcome with its offset. A commit that fails while the partition is still
+     * ours (a rebalance in progress) is retried on the next polls, with the work kept, and no new
+     * record is taken meanwhile. A partition that moved away is left to its new owner.
+     */
+    private void settle(PendingCommit p) {
+        if (!requests.assignment().contains(p.tp())) {
+            log.info("worker {} lost {} before committing {}; its new owner redoes it", settings.workerId(), p.tp(), p.offset());
+            done();
+            return;
+        }
+        if (commit(p.tp(), p.offset(), p.out())) {
+            if (p.runId() != null) {
+                views.recordResult(p.runId());
+            }
+            done();
+            return;
+        }
+        if (p.tries() + 1 >= MAX_COMMIT_TRIES) {
+            log.warn("worker {} gives up committing {}@{}; the record will be read again", settings.workerId(), p.tp(), p.offset());
+            redeliver(p.tp(), p.offset());
+            done();
+            return;
+        }
+        pending = new PendingCommit(p.tp(), p.offset(), p.out(), p.runId(), p.tries() + 1);
+        requests.pause(requests.assignment());
+    }
+
+    private void done() {
+        pending = null;
+        requests.resume(requests.assignment());
+        heartbeat(WorkerState.IDLE, null);
     }
 
     private static ProducerRecord<byte[], byte[]> resultRecord(RunResult result) {
@@ -283,7 +320,7 @@ public final class TrainerWorker implements AutoCloseable {
     }
 
     /** Publishes {@code out} (may be null) and moves the group's offset past {@code offset}, atomically. */
-    private void commit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out) {
+    private boolean commit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out) {
         try {
             transactional.beginTransaction();
             if (out != null) {
@@ -291,15 +328,16 @@ public final class TrainerWorker implements AutoCloseable {
             }
             transactional.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(offset + 1)), requests.groupMetadata());
             transactional.commitTransaction();
+            return true;
         } catch (KafkaException e) {
-            // Nothing was committed: whoever owns the partition next (maybe this worker) redoes the record.
-            log.warn("worker {} could not commit {}@{} ({}); the record will be redone", settings.workerId(), tp, offset, e.toString());
+            // Nothing was committed, so nothing is visible to read_committed readers.
+            log.warn("worker {} could not commit {}@{}: {}", settings.workerId(), tp, offset, e.toString());
             try {
                 transactional.abortTransaction();
             } catch (KafkaException ignored) {
                 reopenTransactionalProducer();
             }
-            redeliver(tp, offset);
+            return false;
         }
     }
 
@@ -430,7 +468,7 @@ public final class TrainerWorker implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (active != null) {
+            if (active != null || pending != null) {
                 requests.pause(partitions);
             }
         }
@@ -439,6 +477,10 @@ public final class TrainerWorker implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             onPartitionsRevoked(partitions);
         }
+    }
+
+    /** An outcome to commit with its offset: a result, a dead letter, or nothing (a skipped duplicate). */
+    private record PendingCommit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out, String runId, int tries) {
     }
 
     private record ActiveRun(RunRequest request, TopicPartition tp, long offset, int attempt,
