@@ -45,7 +45,7 @@ final class EventFormat {
         if (r.getTestAccuracy() != null && !r.getTestAccuracy().isNaN()) {
             s.append(String.format(Locale.ROOT, " test acc %.4f", r.getTestAccuracy()));
         }
-        s.append(String.format(Locale.ROOT, "  %d epochs in %.1f s  %s  [%s]", r.getEpochsCompleted(), r.getDurationMs() / 1000.0,
+        s.append(String.format(Locale.ROOT, "  %d epoch(s) in %.1f s  %s  [%s]", r.getEpochsCompleted(), r.getDurationMs() / 1000.0,
                 config(r.getHyperparameters()), r.getWorkerId()));
         if (r.getError() != null) {
             s.append("  ").append(r.getError());
