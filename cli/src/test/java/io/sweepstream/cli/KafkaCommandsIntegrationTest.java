@@ -174,7 +174,7 @@ class KafkaCommandsIntegrationTest {
         assertEquals(1, text.outLines().size(), text::transcript);
         String line = text.outLines().get(0);
         assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d sweep-tail-r0007 #3 FINISHED +best val acc 0\\.8912 \\(epoch 9\\) test acc 0\\.8876 "
-                + " 10 epochs in 3600\\.0 s  .*\\[trainer-host-a-7]"), text::transcript);
+                + " 10 epoch\\(s\\) in 3600\\.0 s  .*\\[trainer-host-a-7]"), text::transcript);
 
         Cli.Result json = Cli.run("tail", "results", "--from-beginning", "--max", "1", "--sweep", "sweep-tail",
                 "--idle-exit", "10", "--json", "--bootstrap", servers);

@@ -118,7 +118,7 @@ class TrainCommandTest {
         List<String> results = lines.stream().filter(l -> l.matches(".* train-3 #1 FINISHED .*")).toList();
         assertEquals(1, results.size(), r::transcript);
         assertTrue(results.get(0).contains("test acc "), r::transcript);
-        assertTrue(results.get(0).contains("2 epochs in "), r::transcript);
+        assertTrue(results.get(0).contains("2 epoch(s) in "), r::transcript);
 
         int header = lines.indexOf("confusion matrix on the test set (rows: true class, columns: predicted):");
         assertTrue(header > 0, r::transcript);
