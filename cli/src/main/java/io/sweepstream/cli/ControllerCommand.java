@@ -17,15 +17,6 @@ final class ControllerCommand implements Runnable {
         String servers = kafka.requireBroker();
         SweepController controller = new SweepController(servers).start();
         System.out.println("sweep controller running on " + servers + " (Ctrl-C to stop)");
-        Runtime.getRuntime().addShutdownHook(new Thread(controller::close));
-        while (controller.failure() == null) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("controller stopped: " + controller.failure().getMessage(), controller.failure());
+        new RunningRole("controller", controller, controller::failure).runUntilStopped();
     }
 }

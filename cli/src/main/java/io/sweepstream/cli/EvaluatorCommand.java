@@ -23,15 +23,6 @@ final class EvaluatorCommand implements Runnable {
         String servers = kafka.requireBroker();
         EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
         System.out.println("evaluator publishing summaries to sweeps.summary on " + servers + " (Ctrl-C to stop)");
-        Runtime.getRuntime().addShutdownHook(new Thread(evaluator::close));
-        while (evaluator.failure() == null) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("evaluator stopped: " + evaluator.failure().getMessage(), evaluator.failure());
+        new RunningRole("evaluator", evaluator, evaluator::failure).runUntilStopped();
     }
 }

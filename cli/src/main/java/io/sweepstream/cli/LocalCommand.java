@@ -23,7 +23,6 @@ import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.LoadedDataset;
-import io.sweepstream.trainer.kafka.TrainerWorker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,22 +71,24 @@ final class LocalCommand implements Callable<Integer> {
         LoadedDataset data = Datasets.load(kind, dataDir);
         out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s%n", kind.id(), data.train().count(), data.test().count(), data.directory());
 
-        List<AutoCloseable> running = new ArrayList<>();
+        List<RunningRole> running = new ArrayList<>();
         Thread cleanup = new Thread(() -> closeAll(running), "local-shutdown");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             EmbeddedBroker broker = EmbeddedBroker.start(BrokerSettings.temporary().withPort(port).withDataDir(brokerDir));
-            running.add(broker);
+            running.add(new RunningRole("broker", broker, () -> null));
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
 
-            running.add(new EvaluatorService(servers, top, Duration.ofMillis(500)).start());
+            EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
+            running.add(new RunningRole("evaluator", evaluator, evaluator::failure));
             for (int i = 1; i <= trainers; i++) {
-                running.add(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start());
+                running.add(TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
             }
             if (spec.parallelism().isPresent()) {
-                running.add(new SweepController(servers).start());
+                SweepController controller = new SweepController(servers).start();
+                running.add(new RunningRole("controller", controller, controller::failure));
             }
             String sweepId = SpecFiles.newSweepId(spec);
             SweepController.submit(servers, spec, sweepId);
@@ -105,14 +106,14 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** Shows progress until every run has its result; returns the final summary. */
-    private static SweepSummary watch(String servers, String sweepId, int total, List<AutoCloseable> running, PrintStream out) {
+    private static SweepSummary watch(String servers, String sweepId, int total, List<RunningRole> running, PrintStream out) {
         boolean terminal = System.console() != null;
         int drawnLines = 0;
         String lastLine = "";
         try (SweepWatcher watcher = new SweepWatcher(servers)) {
             while (true) {
                 watcher.poll(Duration.ofMillis(500));
-                failFast(running);
+                running.forEach(RunningRole::requireAlive);
                 SweepSummary s = watcher.summary(sweepId);
                 List<String> workerLines = new ArrayList<>();
                 for (WorkerStatus w : watcher.workers().values()) {
@@ -145,17 +146,6 @@ final class LocalCommand implements Callable<Integer> {
                 if (s != null && done(s.getCounts()) >= total) {
                     return s;
                 }
-            }
-        }
-    }
-
-    private static void failFast(List<AutoCloseable> running) {
-        for (AutoCloseable c : running) {
-            Throwable failure = c instanceof TrainerWorker w ? w.failure()
-                    : c instanceof EvaluatorService e ? e.failure()
-                    : c instanceof SweepController s ? s.failure() : null;
-            if (failure != null) {
-                throw new IllegalStateException(c.getClass().getSimpleName() + " failed: " + failure.getMessage(), failure);
             }
         }
     }
@@ -202,13 +192,9 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> running) {
+    private static void closeAll(List<RunningRole> running) {
         for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                // best effort: the process is ending
-            }
+            running.get(i).close();
         }
         running.clear();
     }

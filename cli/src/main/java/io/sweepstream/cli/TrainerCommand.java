@@ -2,7 +2,6 @@ package io.sweepstream.cli;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
@@ -35,7 +34,7 @@ final class TrainerCommand implements Runnable {
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
         TrainerWorker worker = newWorker(servers, id, dataDir).start();
         System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
-        awaitShutdown(worker);
+        role(worker).runUntilStopped();
     }
 
     static TrainerWorker newWorker(String servers, String id, Path dataDir) {
@@ -43,22 +42,7 @@ final class TrainerCommand implements Runnable {
         return new TrainerWorker(WorkerSettings.of(servers, id), executor);
     }
 
-    /** Blocks until Ctrl-C (then closes the worker) or until the worker fails. */
-    static void awaitShutdown(TrainerWorker worker) {
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            done.countDown();
-        }));
-        try {
-            while (!worker.awaitStop(java.time.Duration.ofSeconds(1))) {
-                // keep the main thread alive while the worker runs
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.failure() != null) {
-            throw new IllegalStateException("trainer " + worker.workerId() + " stopped: " + worker.failure().getMessage(), worker.failure());
-        }
+    static RunningRole role(TrainerWorker worker) {
+        return new RunningRole("trainer " + worker.workerId(), worker, worker::failure);
     }
 }
