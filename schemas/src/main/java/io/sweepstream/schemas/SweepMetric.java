@@ -1,4 +1,4 @@
-package io.sweepstream.evaluator.leaderboard;
+package io.sweepstream.schemas;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -7,7 +7,10 @@ import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.MetricGoal;
 import io.sweepstream.schemas.avro.RunResult;
 
-/** The metric a sweep ranks its runs by, read from a run's result (and its last epoch). */
+/**
+ * The metric a sweep ranks its runs by ({@code SweepDefinition.metricName}), read from a run's
+ * result (and its last epoch): the contract between a spec's metric names and the result fields.
+ */
 public enum SweepMetric {
     VAL_ACCURACY, VAL_LOSS, TEST_ACCURACY, TEST_LOSS, TRAIN_ACCURACY, TRAIN_LOSS;
 

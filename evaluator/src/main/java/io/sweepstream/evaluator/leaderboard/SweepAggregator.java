@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.MetricGoal;

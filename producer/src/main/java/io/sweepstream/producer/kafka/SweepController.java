@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import io.sweepstream.producer.search.PlannedRun;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
@@ -299,17 +301,13 @@ public final class SweepController implements AutoCloseable {
         }
 
         List<FinishedRun> history(SweepSpec spec) {
+            SweepMetric metric = SweepMetric.parse(spec.metric().name());
             List<FinishedRun> out = new ArrayList<>();
             for (RunResult r : results.values()) {
-                Double value = switch (spec.metric().name()) {
-                    case "val_accuracy" -> r.getBestValAccuracy();
-                    case "val_loss" -> r.getFinalValLoss();
-                    case "test_accuracy" -> r.getTestAccuracy();
-                    case "test_loss" -> r.getTestLoss();
-                    default -> null;
-                };
-                if (value != null && Double.isFinite(value)) {
-                    out.add(new FinishedRun(SweepRecords.config(r), value));
+                // No last epoch here: train_* metrics give no history, as before.
+                OptionalDouble value = metric.of(r, null);
+                if (value.isPresent() && Double.isFinite(value.getAsDouble())) {
+                    out.add(new FinishedRun(SweepRecords.config(r), value.getAsDouble()));
                 }
             }
             return out;
