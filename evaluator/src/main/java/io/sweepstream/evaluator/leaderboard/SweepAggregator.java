@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
@@ -30,8 +31,10 @@ import io.sweepstream.schemas.avro.SweepSummary;
  * Folds the events of every sweep into its {@link SweepSummary}. Feed it events in topic order;
  * the same events give the same summaries (time comes from the events, never from the clock).
  *
- * <p>Each run counts once: the first committed result of a run id is its result, later ones
- * (a duplicate request trained twice) are ignored.
+ * <p>Each run counts once, by {@link RunResultsByRun}'s rule: the last result on {@code runs.results}
+ * for a run id is its result and replaces any earlier one (a run trained twice because its trainer
+ * died after writing the result). The last, because compaction keeps the last record of a key: this
+ * live view and one replayed from the compacted topic then agree.
  */
 public final class SweepAggregator {
 
@@ -45,8 +48,13 @@ public final class SweepAggregator {
         this.leaderboardSize = leaderboardSize;
     }
 
-    /** @return the sweep id whose summary may have changed */
+    /**
+     * @return the sweep id whose summary may have changed
+     * @throws IllegalArgumentException for a definition no summary can be built from (an unknown
+     *     metric); nothing is recorded, so one bad definition cannot break every later summary
+     */
     public String onDefinition(SweepDefinition d) {
+        SweepMetric.parse(d.getMetricName());
         SweepState s = state(d.getSweepId());
         s.definition = d;
         s.touch(d.getCreatedAtMs());
@@ -74,7 +82,7 @@ public final class SweepAggregator {
 
     public String onResult(RunResult r) {
         SweepState s = state(r.getSweepId());
-        s.results.putIfAbsent(r.getRunId(), r);
+        s.results.put(r);
         s.requested.add(r.getRunId());
         s.touch(r.getFinishedAtMs());
         return r.getSweepId();
@@ -144,7 +152,7 @@ public final class SweepAggregator {
         }
         int running = 0;
         for (String runId : s.lastEpoch.keySet()) {
-            if (!s.results.containsKey(runId)) {
+            if (!s.results.contains(runId)) {
                 running++;
             }
         }
@@ -214,7 +222,7 @@ public final class SweepAggregator {
         SweepDefinition definition;
         final Set<String> requested = new HashSet<>();
         final Map<String, EpochMetric> lastEpoch = new HashMap<>();
-        final Map<String, RunResult> results = new LinkedHashMap<>();
+        final RunResultsByRun results = new RunResultsByRun();
         long updatedAtMs;
 
         void touch(long timestampMs) {

@@ -2,6 +2,8 @@ package io.sweepstream.evaluator.leaderboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -66,16 +68,61 @@ class SweepAggregatorTest {
     }
 
     @Test
-    void aRunCountsOnceEvenWhenItsResultArrivesTwice() {
+    void aRunWithTwoResultsCountsOnceAndShowsTheLaterOne() {
         aggregator.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 2));
         aggregator.onResult(result("r1", RunStatus.FINISHED, 0.80, 0.40, OptimizerKind.ADAM));
-        aggregator.onResult(result("r1", RunStatus.FINISHED, 0.99, 0.10, OptimizerKind.ADAM));
+        aggregator.onResult(result("r1", RunStatus.FINISHED, 0.99, 0.10, OptimizerKind.SGD));
 
         SweepSummary s = aggregator.summary("sw");
 
         assertEquals(1, s.getCounts().getFinished());
-        assertEquals(0.80, s.getBest().getMetricValue(), "the first committed result is the run's result");
+        assertEquals(1, s.getCounts().getRequested());
+        assertEquals(List.of("r1"), runIds(s), "one leaderboard row for the run");
+        assertEquals(0.99, s.getBest().getMetricValue(), "the last result on the topic is the run's result");
+        assertEquals(List.of("sgd"), s.getBestPerParameterValue().stream().map(ParameterBest::getValue).collect(Collectors.toList()));
         assertEquals(SweepStatus.ACTIVE, s.getStatus(), "one of two runs is done");
+    }
+
+    @Test
+    void aLaterResultOfARunReplacesItsStatusInTheCounts() {
+        aggregator.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 1));
+        aggregator.onResult(result("r1", RunStatus.FAILED, 0.10, 2.0, OptimizerKind.ADAM));
+        aggregator.onResult(result("r1", RunStatus.FINISHED, 0.85, 0.3, OptimizerKind.ADAM));
+
+        SweepSummary s = aggregator.summary("sw");
+
+        assertEquals(0, s.getCounts().getFailed());
+        assertEquals(1, s.getCounts().getFinished());
+        assertEquals("r1", s.getBest().getRunId());
+        assertEquals(SweepStatus.FINISHED, s.getStatus());
+    }
+
+    @Test
+    void anAggregatorReplayedFromTheCompactedTopicEqualsTheLiveOne() {
+        SweepAggregator live = new SweepAggregator(3);
+        live.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 3));
+        live.onResult(result("r1", RunStatus.FINISHED, 0.80, 0.40, OptimizerKind.ADAM, 100));
+        live.onResult(result("r2", RunStatus.FINISHED, 0.70, 0.40, OptimizerKind.SGD, 200));
+        live.summary("sw"); // the live view published in between
+        live.onResult(result("r1", RunStatus.FINISHED, 0.60, 0.50, OptimizerKind.ADAM, 300));
+
+        // Compaction keeps each run's last result only.
+        SweepAggregator replayed = new SweepAggregator(3);
+        replayed.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 3));
+        replayed.onResult(result("r2", RunStatus.FINISHED, 0.70, 0.40, OptimizerKind.SGD, 200));
+        replayed.onResult(result("r1", RunStatus.FINISHED, 0.60, 0.50, OptimizerKind.ADAM, 300));
+
+        assertEquals(replayed.summary("sw"), live.summary("sw"));
+        assertEquals(List.of("r2", "r1"), runIds(live.summary("sw")));
+    }
+
+    @Test
+    void rejectsADefinitionWithAnUnknownMetricAndKeepsNoSweepForIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> aggregator.onDefinition(definition("f1_score", MetricGoal.MAXIMIZE, 1)));
+
+        assertTrue(e.getMessage().contains("f1_score"), e.getMessage());
+        assertNull(aggregator.summary("sw"));
     }
 
     @Test
@@ -142,8 +189,12 @@ class SweepAggregatorTest {
     }
 
     private static RunResult result(String runId, RunStatus status, double valAccuracy, double valLoss, OptimizerKind optimizer) {
+        return result(runId, status, valAccuracy, valLoss, optimizer, SampleEvents.fullRunResult().getFinishedAtMs());
+    }
+
+    private static RunResult result(String runId, RunStatus status, double valAccuracy, double valLoss, OptimizerKind optimizer, long finishedAtMs) {
         return RunResult.newBuilder(SampleEvents.fullRunResult())
-                .setSweepId("sw").setRunId(runId).setStatus(status)
+                .setSweepId("sw").setRunId(runId).setStatus(status).setFinishedAtMs(finishedAtMs)
                 .setBestValAccuracy(valAccuracy).setFinalValLoss(valLoss)
                 .setHyperparameters(io.sweepstream.schemas.avro.Hyperparameters.newBuilder(SampleEvents.hyperparameters())
                         .setOptimizer(optimizer).build())

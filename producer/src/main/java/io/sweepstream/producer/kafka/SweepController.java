@@ -2,7 +2,6 @@ package io.sweepstream.producer.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +21,7 @@ import io.sweepstream.producer.search.PlannedRun;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -267,7 +267,8 @@ public final class SweepController implements AutoCloseable {
         private SweepSpec spec;
         int nextIndex;
         final Set<String> published = new HashSet<>();
-        final Map<String, RunResult> results = new HashMap<>();
+        /** One result per run, the last on runs.results: the rule every reader of results applies. */
+        final RunResultsByRun results = new RunResultsByRun();
 
         void definition(SweepDefinition d) {
             definition = d;
@@ -287,13 +288,13 @@ public final class SweepController implements AutoCloseable {
         }
 
         void finished(RunResult r) {
-            results.putIfAbsent(r.getRunId(), r);
+            results.put(r);
         }
 
         int inFlight() {
             int n = 0;
             for (String runId : published) {
-                if (!results.containsKey(runId)) {
+                if (!results.contains(runId)) {
                     n++;
                 }
             }
