@@ -3,6 +3,7 @@ package io.sweepstream.cli;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,15 +13,19 @@ import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.Topics;
 
 /** One readable line per event, for terminals. */
 final class EventFormat {
 
     /** Workers heartbeat every 2 s; this many seconds of silence means the worker is likely gone. */
     static final long SILENT_AFTER_SECONDS = 15;
+    /** Appended to a result that replaces an earlier result of the same run (see {@code RunResultsByRun}). */
+    static final String REPEAT_NOTE = "  (repeat: replaces the earlier result of this run)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private EventFormat() {
@@ -58,10 +63,13 @@ final class EventFormat {
                 w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress(),
                 w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
         long silentSeconds = (System.currentTimeMillis() - w.getHeartbeatAtMs()) / 1000;
-        // A killed worker never says goodbye: its last heartbeat just gets old.
-        String silent = w.getState() != WorkerState.STOPPED && silentSeconds >= SILENT_AFTER_SECONDS
-                ? " (no heartbeat for " + silentSeconds + " s: gone?)" : "";
+        String silent = silent(w, System.currentTimeMillis()) ? " (no heartbeat for " + silentSeconds + " s: gone?)" : "";
         return String.format(Locale.ROOT, "%s worker %s@%s %s%s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run, silent);
+    }
+
+    /** A killed worker never says goodbye: its last heartbeat just gets old. */
+    static boolean silent(WorkerStatus w, long nowMs) {
+        return w.getState() != WorkerState.STOPPED && (nowMs - w.getHeartbeatAtMs()) / 1000 >= SILENT_AFTER_SECONDS;
     }
 
     static String summary(SweepSummary s) {
@@ -72,6 +80,25 @@ final class EventFormat {
         return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %d/%d done, %d running (finished %d, stopped %d, diverged %d, failed %d)  %s",
                 time(s.getUpdatedAtMs()), s.getSweepId(), s.getName(), s.getStatus(), done, c.getRequested(), c.getRunning(),
                 c.getFinished(), c.getStopped() + c.getStoppedEarly(), c.getDiverged(), c.getFailed(), best);
+    }
+
+    /** What runs.results says of one sweep: each run once, with its last result. */
+    static String results(String sweepId, Collection<RunResult> results) {
+        int[] n = new int[RunStatus.values().length];
+        results.forEach(r -> n[r.getStatus().ordinal()]++);
+        return String.format(Locale.ROOT, "results of sweep %s: %d run(s) (finished %d, stopped %d, diverged %d, failed %d)",
+                sweepId, results.size(), n[RunStatus.FINISHED.ordinal()],
+                n[RunStatus.STOPPED.ordinal()] + n[RunStatus.STOPPED_EARLY.ordinal()],
+                n[RunStatus.DIVERGED.ordinal()], n[RunStatus.FAILED.ordinal()]);
+    }
+
+    /** The work queue in one line; {@code running} comes from the trainers' heartbeats. */
+    static String queue(QueueStatus.Snapshot q, int running) {
+        if (!q.joined()) {
+            return "queue: no trainer has joined the queue yet (share group " + q.group() + " on " + Topics.RUNS_REQUESTED.name() + ")";
+        }
+        return String.format(Locale.ROOT, "queue: %d run(s) queued, %d running (share group %s: lag %d on %s)",
+                q.queued(running), running, q.group(), q.lag(), Topics.RUNS_REQUESTED.name());
     }
 
     static String deadLetter(DeadLetter d) {

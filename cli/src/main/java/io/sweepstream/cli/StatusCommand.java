@@ -1,19 +1,38 @@
 package io.sweepstream.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import io.sweepstream.schemas.RunResultsByRun;
+import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerState;
+import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.trainer.kafka.WorkerSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sweep status}: sweeps with their progress and best run so far. */
+/** {@code sweep status}: sweeps with their progress and best run so far, their results, and the work queue. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows every sweep's progress and best run (from the evaluator's summaries); with --sweep, its leaderboard.")
+        description = "Shows every sweep's progress and best run (from the evaluator's summaries), each sweep's results "
+                + "(one per run), and the work queue; with --sweep, its leaderboard.")
 final class StatusCommand implements Runnable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Option(names = "--sweep", description = "Show this sweep in detail.")
     String sweepId;
+
+    @Option(names = "--group", description = "The trainers' share group. Default: ${DEFAULT-VALUE}.")
+    String group = WorkerSettings.DEFAULT_GROUP;
 
     @Mixin
     KafkaOptions kafka;
@@ -22,21 +41,58 @@ final class StatusCommand implements Runnable {
     public void run() {
         String servers = kafka.requireBroker();
         try (SweepWatcher watcher = new SweepWatcher(servers)) {
-            watcher.readToEnd(Duration.ofSeconds(10));
+            watcher.readToEnd(TIMEOUT);
+            Map<String, List<RunResult>> results = bySweep(watcher.results());
             if (sweepId == null) {
                 if (watcher.summaries().isEmpty()) {
                     System.out.println("no sweep summaries yet on " + servers + " (is a 'sweep evaluator' running?)");
                 }
                 watcher.summaries().values().forEach(s -> System.out.println(EventFormat.summary(s)));
+                results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
+                System.out.println(queue(servers, watcher.workers().values()));
                 watcher.workers().values().forEach(w -> System.out.println(EventFormat.worker(w)));
                 return;
             }
             SweepSummary s = watcher.summary(sweepId);
-            if (s == null) {
+            List<RunResult> own = results.get(sweepId);
+            if (s == null && own == null) {
                 throw new IllegalArgumentException("no summary of sweep " + sweepId + " on " + servers
                         + "; known: " + String.join(", ", watcher.summaries().keySet()));
             }
-            LocalCommand.printReport(s, System.out);
+            if (s != null) {
+                LocalCommand.printReport(s, System.out);
+            } else {
+                System.out.println("no summary of sweep " + sweepId + " yet (is a 'sweep evaluator' running?)");
+            }
+            if (own != null) {
+                System.out.println(EventFormat.results(sweepId, own));
+            }
+            System.out.println(queue(servers, watcher.workers().values()));
         }
+    }
+
+    /** The queue line; a queue that cannot be read is said so, the rest of the status still shows. */
+    private String queue(String servers, Collection<WorkerStatus> workers) {
+        // The admin client refuses an API timeout shorter than its request timeout (30 s by default).
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+            return EventFormat.queue(QueueStatus.read(admin, group, TIMEOUT), training(workers, System.currentTimeMillis()));
+        } catch (KafkaException e) {
+            return "queue: cannot read share group " + group + ": " + e.getMessage();
+        }
+    }
+
+    /** Runs in training, from the heartbeats: a worker that went silent no longer holds its run. */
+    static int training(Collection<WorkerStatus> workers, long nowMs) {
+        return (int) workers.stream().filter(w -> w.getState() == WorkerState.TRAINING && !EventFormat.silent(w, nowMs)).count();
+    }
+
+    private static Map<String, List<RunResult>> bySweep(RunResultsByRun results) {
+        Map<String, List<RunResult>> bySweep = new LinkedHashMap<>();
+        for (RunResult r : results.values()) {
+            bySweep.computeIfAbsent(r.getSweepId(), k -> new ArrayList<>()).add(r);
+        }
+        return bySweep;
     }
 }

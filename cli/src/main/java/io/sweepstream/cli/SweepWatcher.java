@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.topic.TopicReplay;
@@ -16,13 +17,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** The latest summary of each sweep and the latest heartbeat of each worker, read from their compacted topics. */
+/**
+ * The latest summary of each sweep, the latest heartbeat of each worker and each run's result, read from
+ * their compacted topics. A run with two results counts once, by the rule every reader shares ({@link RunResultsByRun}).
+ */
 final class SweepWatcher implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final Map<String, SweepSummary> summaries = new LinkedHashMap<>();
     private final Map<String, WorkerStatus> workers = new TreeMap<>();
+    private final RunResultsByRun results = new RunResultsByRun();
 
     SweepWatcher(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -31,7 +36,8 @@ final class SweepWatcher implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        partitions = TopicReplay.assignAll(consumer, List.of(Topics.SWEEPS_SUMMARY.name(), Topics.WORKERS_STATUS.name()));
+        partitions = TopicReplay.assignAll(consumer,
+                List.of(Topics.SWEEPS_SUMMARY.name(), Topics.WORKERS_STATUS.name(), Topics.RUNS_RESULTS.name()));
         consumer.seekToBeginning(partitions);
     }
 
@@ -46,9 +52,11 @@ final class SweepWatcher implements AutoCloseable {
                 if (r.topic().equals(Topics.SWEEPS_SUMMARY.name())) {
                     SweepSummary s = Topics.SWEEPS_SUMMARY.decode(r.partition(), r.offset(), r.value());
                     summaries.put(s.getSweepId(), s);
-                } else {
+                } else if (r.topic().equals(Topics.WORKERS_STATUS.name())) {
                     WorkerStatus w = Topics.WORKERS_STATUS.decode(r.partition(), r.offset(), r.value());
                     workers.put(w.getWorkerId(), w);
+                } else {
+                    results.put(Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value()));
                 }
                 changed = true;
             } catch (RuntimeException e) {
@@ -77,6 +85,11 @@ final class SweepWatcher implements AutoCloseable {
 
     Map<String, WorkerStatus> workers() {
         return workers;
+    }
+
+    /** One result per run, the last one read for it. */
+    RunResultsByRun results() {
+        return results;
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunResult;
@@ -60,20 +62,49 @@ final class TailCommand implements Runnable {
         String servers = kafka.requireBroker();
         TopicSetup.createAll(servers, null); // a fresh broker has no topics yet: wait for events, do not fail
         switch (stream) {
-            case metrics -> follow(servers, Topics.RUNS_METRICS, m -> match(m.getSweepId(), m.getRunId()), EventFormat::metric);
-            case results -> follow(servers, Topics.RUNS_RESULTS, r -> match(r.getSweepId(), r.getRunId()), EventFormat::result);
-            case workers -> follow(servers, Topics.WORKERS_STATUS, w -> match(w.getSweepId(), w.getRunId()), EventFormat::worker);
-            case summary -> follow(servers, Topics.SWEEPS_SUMMARY, s -> match(s.getSweepId(), null), EventFormat::summary);
-            case dlq -> follow(servers, Topics.RUNS_DLQ, d -> sweepId == null && runId == null, EventFormat::deadLetter);
+            case metrics -> follow(servers, Topics.RUNS_METRICS, m -> match(m.getSweepId(), m.getRunId()), text(EventFormat::metric), null);
+            case results -> followResults(servers);
+            case workers -> follow(servers, Topics.WORKERS_STATUS, w -> match(w.getSweepId(), w.getRunId()), text(EventFormat::worker), null);
+            case summary -> follow(servers, Topics.SWEEPS_SUMMARY, s -> match(s.getSweepId(), null), text(EventFormat::summary), null);
+            case dlq -> follow(servers, Topics.RUNS_DLQ, d -> sweepId == null && runId == null, text(EventFormat::deadLetter), null);
             default -> throw new IllegalArgumentException("unknown stream " + stream);
         }
+    }
+
+    /**
+     * Every result is printed, and a repeat of a run that already had one is marked, by the rule every reader
+     * shares ({@link RunResultsByRun}: the last one counts). To know the earlier results, the topic is read from
+     * its beginning even without --from-beginning; what came before the start is remembered, not printed.
+     */
+    private void followResults(String servers) {
+        RunResultsByRun seen = new RunResultsByRun(); // compacted by run id: about one entry per run
+        follow(servers, Topics.RUNS_RESULTS, r -> match(r.getSweepId(), r.getRunId()), r -> {
+            boolean repeat = seen.put(r) != null;
+            return json ? withField(r.toString(), "repeat", repeat) : EventFormat.result(r) + (repeat ? EventFormat.REPEAT_NOTE : "");
+        }, seen::put);
+    }
+
+    /** One line per event: Avro's JSON with --json, else the readable line. */
+    private <V> Function<V, String> text(Function<V, String> readable) {
+        return v -> json ? v.toString() : readable.apply(v);
+    }
+
+    /** Adds a field to the JSON object Avro's toString writes (always one object, closed by its last brace). */
+    static String withField(String jsonObject, String name, boolean value) {
+        int end = jsonObject.lastIndexOf('}');
+        return jsonObject.substring(0, end) + ", \"" + name + "\": " + value + jsonObject.substring(end);
     }
 
     private boolean match(String eventSweep, String eventRun) {
         return (sweepId == null || sweepId.equals(eventSweep)) && (runId == null || runId.equals(eventRun));
     }
 
-    private <V> void follow(String servers, Topic<?, V> topic, Function<V, Boolean> filter, Function<V, String> format) {
+    /**
+     * Prints the events that pass {@code filter}, one {@code line} each. With a {@code history}, the topic is read from
+     * its beginning and the events before the start position go to {@code history} instead of the screen.
+     */
+    private <V> void follow(String servers, Topic<?, V> topic, Function<V, Boolean> filter, Function<V, String> line,
+                            Consumer<V> history) {
         AtomicBoolean stop = new AtomicBoolean();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
@@ -87,7 +118,7 @@ final class TailCommand implements Runnable {
             });
             Runtime.getRuntime().addShutdownHook(ctrlC);
             try {
-                print(consumer, topic, filter, format, stop);
+                print(consumer, topic, filter, line, history, stop);
             } finally {
                 removeHook(ctrlC);
             }
@@ -97,9 +128,11 @@ final class TailCommand implements Runnable {
     }
 
     private <V> void print(KafkaConsumer<byte[], byte[]> consumer, Topic<?, V> topic, Function<V, Boolean> filter,
-                           Function<V, String> format, AtomicBoolean stop) {
+                           Function<V, String> line, Consumer<V> history, AtomicBoolean stop) {
         List<TopicPartition> partitions = TopicReplay.assignAll(consumer, List.of(topic.name()));
-        if (fromBeginning) {
+        // With a history, events before these offsets are only remembered; from them on, each is printed.
+        Map<TopicPartition, Long> printFrom = history != null && !fromBeginning ? consumer.endOffsets(partitions) : Map.of();
+        if (fromBeginning || history != null) {
             consumer.seekToBeginning(partitions);
         } else {
             consumer.seekToEnd(partitions);
@@ -123,7 +156,11 @@ final class TailCommand implements Runnable {
                 if (!filter.apply(event)) {
                     continue;
                 }
-                System.out.println(json ? event.toString() : format.apply(event));
+                if (r.offset() < printFrom.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
+                    history.accept(event);
+                    continue;
+                }
+                System.out.println(line.apply(event));
                 if (max != null && ++printed >= max) {
                     return;
                 }

@@ -1,0 +1,120 @@
+package io.sweepstream.cli;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+/**
+ * How many run requests the trainers' share group has not finished yet: its lag on {@code runs.requested},
+ * read with {@code Admin.listShareGroupOffsets} (KIP-1226).
+ *
+ * <p>What the broker reports, measured on our 4.4.0 broker: the lag counts every record not yet
+ * acknowledged, so a run being trained (acquired, not yet ACCEPTed) is in it. A partition shows no
+ * state at all until its first acknowledgement, and a group no trainer ever joined shows no partition.
+ */
+final class QueueStatus {
+
+    /**
+     * The share group's view of the queue.
+     *
+     * @param group  the share group's id
+     * @param joined whether any trainer has ever joined the group (it has state for the queue topic)
+     * @param lag    run requests not yet acknowledged, those being trained included; 0 when not joined
+     */
+    record Snapshot(String group, boolean joined, long lag) {
+
+        Snapshot {
+            if (lag < 0) {
+                throw new IllegalArgumentException("lag must be >= 0, found " + lag);
+            }
+        }
+
+        /** Runs waiting for a trainer: the lag less the runs trainers say they are training. */
+        long queued(int running) {
+            return Math.max(0, lag - running);
+        }
+    }
+
+    private QueueStatus() {
+    }
+
+    /** Reads the lag of {@code group} on the queue topic; fails with a {@link KafkaException} if Kafka does not answer in time. */
+    static Snapshot read(Admin admin, String group, Duration timeout) {
+        String topic = Topics.RUNS_REQUESTED.name();
+        Map<TopicPartition, SharePartitionOffsetInfo> offsets;
+        try {
+            offsets = get(admin.listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec()))
+                    .partitionsToOffsetInfo(group), timeout);
+        } catch (GroupIdNotFoundException e) {
+            return new Snapshot(group, false, 0);
+        }
+        // The answer holds every partition the group subscribes to; a partition without state maps to null.
+        Map<TopicPartition, SharePartitionOffsetInfo> queue = new HashMap<>();
+        offsets.forEach((tp, info) -> {
+            if (tp.topic().equals(topic)) {
+                queue.put(tp, info);
+            }
+        });
+        if (queue.isEmpty()) {
+            return new Snapshot(group, false, 0);
+        }
+        long lag = 0;
+        Map<TopicPartition, OffsetSpec> needEnd = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> needStart = new HashMap<>();
+        for (Map.Entry<TopicPartition, SharePartitionOffsetInfo> e : queue.entrySet()) {
+            SharePartitionOffsetInfo info = e.getValue();
+            if (info != null && info.lag().isPresent() && info.lag().get() >= 0) {
+                lag += info.lag().get();
+                continue;
+            }
+            needEnd.put(e.getKey(), OffsetSpec.latest());
+            if (info == null) {
+                needStart.put(e.getKey(), OffsetSpec.earliest());
+            }
+        }
+        if (!needEnd.isEmpty()) {
+            Map<TopicPartition, ListOffsetsResultInfo> end = get(admin.listOffsets(needEnd).all(), timeout);
+            Map<TopicPartition, ListOffsetsResultInfo> logStart = needStart.isEmpty() ? Map.of() : get(admin.listOffsets(needStart).all(), timeout);
+            for (TopicPartition tp : needEnd.keySet()) {
+                SharePartitionOffsetInfo info = queue.get(tp);
+                // No state yet (nothing acknowledged there): the group starts at the log's start, since the
+                // trainers set share.auto.offset.reset=earliest. Without a reported lag (a broker before
+                // KIP-1226), end - start also counts acknowledged records the start offset has not passed yet.
+                long start = info == null ? logStart.get(tp).offset() : info.startOffset();
+                lag += Math.max(0, end.get(tp).offset() - start);
+            }
+        }
+        return new Snapshot(group, true, lag);
+    }
+
+    /** Waits for an admin answer; Kafka's own errors come out unwrapped. */
+    private static <T> T get(KafkaFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KafkaException k) {
+                throw k;
+            }
+            throw new KafkaException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("no answer from Kafka within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        }
+    }
+}
