@@ -225,7 +225,9 @@ final class EvaluatorLoop implements AutoCloseable {
 
     private void sendDeadLetter(ProducerRecord<byte[], byte[]> letter) {
         producer.send(letter, (metadata, error) -> {
-            if (error != null) {
+            if (error == null) {
+                acknowledged.set(true);
+            } else {
                 failedSends.add(new FailedSend(null, null, letter, error));
             }
         });

@@ -1,6 +1,10 @@
 package io.sweepstream.producer.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.stream.Collectors;
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
 import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
@@ -20,12 +25,17 @@ import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The controller paces a sweep by its parallelism and can be restarted without publishing a run twice. */
+/**
+ * The controller paces a sweep by its parallelism, can be restarted without publishing a run twice,
+ * sets poison aside in {@code runs.dlq} and counts a run with two results once.
+ */
 @ExtendWith(KafkaExtension.class)
 class SweepControllerIntegrationTest {
 
@@ -61,6 +71,55 @@ class SweepControllerIntegrationTest {
             Thread.sleep(2000);
             assertEquals(3, requests().size());
         }
+    }
+
+    @Test
+    void deadLettersPoisonOnEveryInputAndGoesOnAndARunWithTwoResultsFreesOneSlot() throws Exception {
+        SweepController.submit(bootstrap, SpecParser.parse("""
+                name: dup
+                method: grid
+                parallelism: 2
+                parameters:
+                  hidden_size: {values: [8, 16, 32, 64, 128]}
+                """), "dup");
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            poison(raw, Topics.SWEEPS.name()); // read while catching up
+            try (SweepController controller = new SweepController(bootstrap).start()) {
+                assertEquals(Set.of(0, 1), indexes(awaitRequests("dup", 2)));
+                poison(raw, Topics.RUNS_REQUESTED.name()); // read live
+                poison(raw, Topics.RUNS_RESULTS.name());
+
+                RunRequest first = requests("dup").stream().filter(q -> q.getRunIndex() == 0).findFirst().orElseThrow();
+                publishResult(first);
+                publishResult(first); // its trainer died after writing the result: the run counts once
+                assertEquals(Set.of(0, 1, 2), indexes(awaitRequests("dup", 3)));
+                Thread.sleep(2000); // time enough to (wrongly) publish a fourth
+                assertEquals(3, requests("dup").size(), "two results of one run free one slot");
+
+                List<DeadLetter> letters = TopicReader.read(bootstrap, Topics.RUNS_DLQ,
+                        d -> d.getConsumer().equals("sweep-controller"), 3, Duration.ofSeconds(20));
+                assertEquals(Set.of("sweeps", "runs.requested", "runs.results"), letters.stream().map(DeadLetter::getTopic).collect(Collectors.toSet()));
+                for (DeadLetter d : letters) {
+                    assertTrue(d.getError().contains("not Avro single-object encoding"), d.getError());
+                    assertEquals("poison-" + d.getTopic(), StandardCharsets.UTF_8.decode(d.getKey()).toString());
+                }
+                assertEquals(3, controller.deadLettered());
+                assertNull(controller.failure());
+            }
+        }
+    }
+
+    private static void poison(KafkaProducer<byte[], byte[]> raw, String topic) throws Exception {
+        raw.send(new ProducerRecord<>(topic, ("poison-" + topic).getBytes(StandardCharsets.UTF_8), new byte[] {0x42, 0x41, 0x44})).get();
+    }
+
+    private static List<RunRequest> requests(String sweepId) {
+        return TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals(sweepId), Integer.MAX_VALUE, Duration.ofSeconds(1));
+    }
+
+    private static List<RunRequest> awaitRequests(String sweepId, int count) {
+        return TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals(sweepId), count, Duration.ofSeconds(30));
     }
 
     private static List<RunRequest> requests() {

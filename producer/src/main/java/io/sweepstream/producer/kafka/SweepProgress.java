@@ -1,0 +1,89 @@
+package io.sweepstream.producer.kafka;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import io.sweepstream.producer.search.FinishedRun;
+import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.RunResultsByRun;
+import io.sweepstream.schemas.SweepMetric;
+import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
+
+/** What the controller knows of one sweep, all of it rebuilt from the topics. Not thread-safe. */
+final class SweepProgress {
+
+    SweepDefinition definition;
+    private SweepSpec spec;
+    int nextIndex;
+    private final Set<String> published = new HashSet<>();
+    /** One result per run, the last on runs.results: the rule every reader of results applies. */
+    private final RunResultsByRun results = new RunResultsByRun();
+    /** Requests Kafka refused, by run id: sent again as they were, never planned anew. */
+    private final Map<String, RunRequest> unsent = new LinkedHashMap<>();
+
+    void definition(SweepDefinition d) {
+        definition = d;
+        spec = null;
+    }
+
+    SweepSpec spec() {
+        if (spec == null) {
+            spec = SpecParser.parse(definition.getSpecYaml());
+        }
+        return spec;
+    }
+
+    /** A run is published (read back from runs.requested, or being sent): it is in flight until its result. */
+    void published(int index, String runId) {
+        published.add(runId);
+        nextIndex = Math.max(nextIndex, index + 1);
+    }
+
+    void finished(RunResult r) {
+        results.put(r);
+    }
+
+    /** A send of {@code request} failed: it stays in flight and is sent again. */
+    void unsent(RunRequest request) {
+        unsent.put(request.getRunId(), request);
+    }
+
+    /** The refused requests, to send again now; forgotten here until they fail again. */
+    List<RunRequest> takeUnsent() {
+        List<RunRequest> out = new ArrayList<>(unsent.values());
+        unsent.clear();
+        return out;
+    }
+
+    int inFlight() {
+        int n = 0;
+        for (String runId : published) {
+            if (!results.contains(runId)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Runs with a result and a finite metric, each once, as search strategies learn from them. */
+    List<FinishedRun> history(SweepSpec spec) {
+        SweepMetric metric = SweepMetric.parse(spec.metric().name());
+        List<FinishedRun> out = new ArrayList<>();
+        for (RunResult r : results.values()) {
+            // No last epoch here: train_* metrics give no history, as before.
+            OptionalDouble value = metric.of(r, null);
+            if (value.isPresent() && Double.isFinite(value.getAsDouble())) {
+                out.add(new FinishedRun(SweepRecords.config(r), value.getAsDouble()));
+            }
+        }
+        return out;
+    }
+}
