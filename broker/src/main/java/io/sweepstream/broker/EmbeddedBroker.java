@@ -175,8 +175,7 @@ public final class EmbeddedBroker implements KafkaBackend {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "3");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        QueueBrokerSettings.PROPERTIES.forEach(p::put);
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("num.partitions", "1");

@@ -12,7 +12,7 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
-import io.sweepstream.trainer.kafka.WorkerSettings;
+import io.sweepstream.schemas.topic.TrainerQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -32,7 +32,7 @@ final class StatusCommand implements Runnable {
     String sweepId;
 
     @Option(names = "--group", description = "The trainers' share group. Default: ${DEFAULT-VALUE}.")
-    String group = WorkerSettings.DEFAULT_GROUP;
+    String group = TrainerQueue.GROUP;
 
     @Mixin
     KafkaOptions kafka;

@@ -26,7 +26,7 @@ import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicAdmin;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.kafka.WorkerSettings;
+import io.sweepstream.schemas.topic.TrainerQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -84,7 +84,7 @@ class StatusQueueIntegrationTest {
 
     @Test
     void statusReportsQueuedAndRunningRunsFromTheShareGroup() throws Exception {
-        String group = WorkerSettings.DEFAULT_GROUP;
+        String group = TrainerQueue.GROUP;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(
                     new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))

@@ -1,6 +1,7 @@
 package io.sweepstream.broker.junit;
 
 import io.sweepstream.broker.KafkaBackend;
+import io.sweepstream.broker.QueueBrokerSettings;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -10,7 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 final class ContainerKafka implements KafkaBackend {
 
-    static final String IMAGE = "apache/kafka:4.1.0";
+    static final String IMAGE = "apache/kafka:4.4.0";
 
     private final KafkaContainer container;
 
@@ -29,7 +30,8 @@ final class ContainerKafka implements KafkaBackend {
     static ContainerKafka start() {
         KafkaContainer container = new KafkaContainer(IMAGE)
                 .withEnv("KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS", "1000")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv(QueueBrokerSettings.asEnvironment());
         container.start();
         return new ContainerKafka(container);
     }

@@ -27,9 +27,17 @@ public final class Topics {
     public static final Topic<String, SweepDefinition> SWEEPS =
             compacted("sweeps", AvroSerde.of(SweepDefinition.class), 1);
 
-    /** Key runId. Work for trainers; 12 partitions bound the useful number of trainers. */
+    /**
+     * Key runId. The work queue: trainers read it as the share group {@link TrainerQueue#GROUP}, so
+     * any idle trainer takes the next run. One partition: a share partition is shared by every
+     * member only while the group has no more partitions than members; with more partitions, each
+     * trainer owns some and a run queued in a busy trainer's partition waits for it. One partition
+     * hands out thousands of runs a second, far more than trainers finish. For hundreds of trainers,
+     * use P partitions with P well below the number of trainers (each partition is then shared by
+     * about trainers/P of them), e.g. one partition per 50 trainers.
+     */
     public static final Topic<String, RunRequest> RUNS_REQUESTED =
-            deleted("runs.requested", AvroSerde.of(RunRequest.class), 12, Duration.ofDays(7));
+            deleted("runs.requested", AvroSerde.of(RunRequest.class), 1, Duration.ofDays(7));
 
     /** Key runId. One record per epoch of each run attempt. */
     public static final Topic<String, EpochMetric> RUNS_METRICS =

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.serde.UndecodableRecordException;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a worker must know beyond its own partitions, rebuilt from the topics at start: which runs
- * already have a committed result ({@code runs.results}) and which runs and sweeps were stopped
+ * already have a result ({@code runs.results}) and which runs and sweeps were stopped
  * ({@code runs.control}). Reads every partition from the beginning, outside the consumer group.
  */
 final class RunViews implements AutoCloseable {
 
-    static final String ALREADY_DONE = "a result for this run is already committed";
+    static final String ALREADY_DONE = "this run already has a result";
     private static final Logger log = LoggerFactory.getLogger(RunViews.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -43,11 +44,13 @@ final class RunViews implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, "trainer-views-" + workerId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // A broker outage must surface as a retriable timeout within seconds, not a minute.
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name()));
         consumer.seekToBeginning(partitions);
-        catchUp();
     }
 
     /** Reads whatever arrived, without waiting. */
@@ -57,15 +60,23 @@ final class RunViews implements AutoCloseable {
         }
     }
 
-    /** Reads until every partition is at the end it had when called (bounded by a few seconds). */
-    void catchUp() {
+    /**
+     * Reads until every partition is at the end it had when called, for at most a few seconds.
+     *
+     * @return false when it could not get there: the caller must not decide anything from the view
+     */
+    boolean catchUp() {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline && !TopicReplay.caughtUp(consumer, end)) {
+        while (!TopicReplay.caughtUp(consumer, end)) {
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 apply(r);
             }
         }
+        return true;
     }
 
     /** Why this request must not be trained, or null to train it. */
@@ -101,7 +112,7 @@ final class RunViews implements AutoCloseable {
             } else if (r.value() != null) {
                 applyControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
             }
-        } catch (RuntimeException e) {
+        } catch (UndecodableRecordException e) {
             // Poison in a view topic is the writer's problem; the worker only needs to go on.
             log.warn("ignoring unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }

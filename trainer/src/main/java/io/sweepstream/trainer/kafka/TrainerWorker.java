@@ -1,14 +1,9 @@
 package io.sweepstream.trainer.kafka;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,89 +13,92 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.sweepstream.schemas.avro.DeadLetter;
-import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.WorkerState;
-import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.serde.UndecodableRecordException;
+import io.sweepstream.schemas.topic.Topics;
+import io.sweepstream.schemas.topic.TrainerQueue;
+import io.sweepstream.trainer.data.DatasetException;
 import io.sweepstream.trainer.run.RunExecutor;
 import io.sweepstream.trainer.run.RunResults;
-import io.sweepstream.schemas.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One trainer: a consumer in the {@code trainers} group on {@code runs.requested} that trains one
- * run at a time on its own thread.
+ * One trainer: a member of the share group {@code trainers} on {@code runs.requested} that trains
+ * one run at a time on its own thread, while its poll thread keeps the run's lock, follows stop and
+ * cancel commands, and publishes heartbeats.
  *
- * <p>Guarantees, and how:
+ * <p>Guarantees, and how (each has a test in {@code TrainerWorkerIntegrationTest} or the CLI's
+ * process tests):
  * <ul>
- *   <li>No rebalance during long runs: while a run trains, every assigned partition is paused and the
- *       poll loop keeps polling (and heart-beating).</li>
- *   <li>Exactly one result per run: the {@code RunResult} and the consumed offset commit in one Kafka
- *       transaction; readers use {@code read_committed}. A worker that dies before the commit leaves
- *       the offset where it was, and the next owner of the partition trains the run again.</li>
- *   <li>Attempts: before training, the worker commits the run's own offset (not the next one) with
- *       {@code run=ID;attempt=N} as metadata; the next owner reads it back and counts one more.</li>
- *   <li>Duplicates: a request whose run already has a committed result is skipped (offset committed,
- *       nothing trained, nothing published).</li>
- *   <li>Poison: a record that cannot be decoded goes to {@code runs.dlq}, committed with its offset.</li>
+ *   <li>Any idle trainer takes the next run: the queue has one partition, shared by every trainer,
+ *       and a trainer asks for one record only when it is idle ({@code record_limit}, one record).</li>
+ *   <li>A long run is neither redelivered nor duplicated: the poll thread renews the record's lock
+ *       four times per lock duration. A renewal the broker refuses means the run may be another
+ *       trainer's now: training stops at once and nothing is published.</li>
+ *   <li>Exactly one result per run, without transactions (share acknowledgements cannot join one):
+ *       the result is written (idempotent, {@code acks=all}) and confirmed before the request is
+ *       ACCEPTed; a trainer checks the results view, caught up to its end, before it trains and skips a
+ *       run that has a result. A second result can only come from a trainer that died between the two
+ *       steps, is the same run, and every reader keeps one ({@code RunResultsByRun}).</li>
+ *   <li>Crashes cost seconds: a killed process releases its record when its connection closes; a
+ *       vanished one loses it when the lock expires. The next trainer trains it as attempt
+ *       {@code deliveryCount}. On the group's last delivery a run is not trained again: it ends FAILED
+ *       with the reason and goes to {@code runs.dlq}, so a run that kills its trainers cannot take
+ *       down the fleet.</li>
+ *   <li>A clean stop (Ctrl-C, scale-down) cancels the run and RELEASEs it: another trainer starts it at once.</li>
+ *   <li>Errors are sorted: a record that cannot be decoded goes to {@code runs.dlq} and is REJECTed
+ *       (poison); broker outages and timeouts are waited out, logged once (retriable); anything else
+ *       (authorization, a setup fault) stops the worker with one line, read by {@link #failure()}.</li>
+ *   <li>A trainer whose dataset is missing says so once and joins the queue only when it has it; a run
+ *       on a dataset this trainer lacks is RELEASEd for a trainer that has it.</li>
  * </ul>
  *
- * <p>Call order: {@link #start()}, then {@link #close()} (a run in progress is handed back to the
- * group, not finished).
+ * <p>Call order: {@link #start()}, then {@link #close()}.
  */
 public final class TrainerWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainerWorker.class);
     private static final Duration POLL = Duration.ofMillis(100);
-    /** About 5 s of polls: long enough to ride out a rebalance. */
-    private static final int MAX_COMMIT_TRIES = 50;
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration DATA_RECHECK = Duration.ofSeconds(10);
+    /** After releasing a run for lack of its dataset: give the other trainers time to take it. */
+    private static final Duration AFTER_RELEASE = Duration.ofSeconds(3);
 
     private final WorkerSettings settings;
     private final RunExecutor executor;
-    private final String host = hostName();
-    private final long startedAtMs = System.currentTimeMillis();
-    private final ExecutorService training;
+    private final ExecutorService trainingThread;
     private final Thread pollThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-
-    // Owned by the poll thread.
-    private volatile KafkaConsumer<byte[], byte[]> requests;
-    private RunViews views;
-    private KafkaProducer<byte[], byte[]> transactional;
-    private KafkaProducer<String, byte[]> events;
-    private ActiveRun active;
-    private PendingCommit pending;
-    private long nextHeartbeatMs;
     private volatile Throwable failure;
 
-    // Written by the training thread, read by the heartbeat.
-    private volatile int currentEpoch;
-    private volatile double currentProgress;
-    private volatile double currentSamplesPerSecond;
+    // Owned by the poll thread.
+    private ResultPublisher publisher;
+    private Heartbeats heartbeats;
+    private RunViews views;
+    private RunQueue queue;
+    private InFlight current;
+    private String dataProblem;
+    private long nextDataCheckMs;
+    private boolean viewsBehind;
+    private long takeAfterMs;
+    private String retrying;
 
     public TrainerWorker(WorkerSettings settings, RunExecutor executor) {
         this.settings = settings;
         this.executor = executor;
-        this.training = Executors.newSingleThreadExecutor(r -> daemon(r, "train-" + settings.workerId()));
+        this.trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "train-" + settings.workerId()));
         this.pollThread = daemon(this::pollLoop, "poll-" + settings.workerId());
     }
 
@@ -123,36 +121,30 @@ public final class TrainerWorker implements AutoCloseable {
         return failure;
     }
 
+    /** Stops: a run in progress is cancelled and released to another trainer, not finished. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            if (requests != null) {
-                requests.wakeup();
-            }
-        }
+        closed.set(true);
         try {
-            if (!stopped.await(30, TimeUnit.SECONDS)) {
-                log.warn("worker {} did not stop within 30 s", settings.workerId());
+            if (!stopped.await(60, TimeUnit.SECONDS)) {
+                log.warn("worker {} did not stop within 60 s", settings.workerId());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        training.shutdownNow();
+        trainingThread.shutdownNow();
     }
 
     private void pollLoop() {
         try {
             open();
             while (!closed.get()) {
-                pollOnce();
-            }
-        } catch (WakeupException e) {
-            if (!closed.get()) {
-                failure = e;
+                tick();
             }
         } catch (Throwable e) {
             failure = e;
-            log.error("worker {} stopped: {}", settings.workerId(), e.toString(), e);
+            log.error("worker {} stopped: {}", settings.workerId(), e.toString());
+            log.debug("worker failure", e);
         } finally {
             shutdown();
             stopped.countDown();
@@ -160,331 +152,310 @@ public final class TrainerWorker implements AutoCloseable {
     }
 
     private void open() {
-        requests = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        views = new RunViews(settings.bootstrapServers(), settings.workerId());
-        transactional = new KafkaProducer<>(producerConfig(true), new ByteArraySerializer(), new ByteArraySerializer());
-        events = new KafkaProducer<>(producerConfig(false), new StringSerializer(), new ByteArraySerializer());
-        transactional.initTransactions();
-        requests.subscribe(List.of(Topics.RUNS_REQUESTED.name()), new Rebalance());
-        heartbeat(WorkerState.IDLE, null);
+        publisher = new ResultPublisher(settings);
+        heartbeats = new Heartbeats(settings);
+        heartbeats.beat(WorkerState.IDLE, null);
+        untilDone(this::configureGroup);
+        untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));
+        viewsBehind = true;
     }
 
-    private void pollOnce() {
-        views.poll();
-        if (pending != null) {
-            settle(pending);
+    private void configureGroup() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            TrainerQueue.configure(admin, settings.groupId(), settings.lockDuration(), Duration.ofSeconds(10));
         }
-        for (ConsumerRecord<byte[], byte[]> record : requests.poll(POLL)) {
-            handle(record);
-        }
-        if (active != null) {
-            applyControl();
-            if (active.future.isDone()) {
-                finish(active);
+    }
+
+    /** Retries a setup step through broker outages; anything not retriable is fatal. */
+    private void untilDone(Runnable step) {
+        while (!closed.get()) {
+            try {
+                step.run();
+                return;
+            } catch (RetriableException e) {
+                waitForKafka(e);
             }
         }
-        long now = System.currentTimeMillis();
-        if (now >= nextHeartbeatMs) {
-            heartbeat(active == null ? WorkerState.IDLE : WorkerState.TRAINING, active);
+    }
+
+    private void tick() {
+        try {
+            views.poll();
+            if (current == null) {
+                idle();
+            } else if (current.execution != null && current.outputs == null) {
+                training(current);
+            } else {
+                publishing(current);
+            }
+            heartbeats.beatIfDue(current == null ? WorkerState.IDLE : WorkerState.TRAINING, current == null ? null : current.execution);
+            if (retrying != null) {
+                log.info("worker {} reaches Kafka again", settings.workerId());
+                retrying = null;
+            }
+        } catch (RetriableException e) {
+            waitForKafka(e);
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    private void waitForKafka(RetriableException e) {
+        if (retrying == null) {
+            log.warn("worker {} waits for Kafka ({}); retrying", settings.workerId(), e.getMessage());
+        }
+        retrying = e.toString();
+        sleep(RETRY_BACKOFF);
+    }
+
+    private void idle() {
+        long now = System.currentTimeMillis();
+        if (!readyToTake(now)) {
+            sleep(POLL);
+            return;
+        }
+        if (queue == null) {
+            queue = new RunQueue(settings);
+        }
+        ConsumerRecord<byte[], byte[]> record = queue.take(POLL);
+        if (record != null) {
+            begin(record);
+        }
+    }
+
+    /** Has its data, a caught-up view of results and controls, and no reason to hold back. */
+    private boolean readyToTake(long now) {
+        if (dataProblem != null && now < nextDataCheckMs) {
+            return false;
+        }
+        if (queue == null || dataProblem != null) {
+            String problem = executor.unavailableReason();
+            if (problem != null) {
+                if (!problem.equals(dataProblem)) {
+                    log.warn("worker {} takes no runs: {}", settings.workerId(), problem);
+                }
+                dataProblem = problem;
+                nextDataCheckMs = now + DATA_RECHECK.toMillis();
+                return false;
+            }
+            if (dataProblem != null) {
+                log.warn("worker {} has its data now and takes runs", settings.workerId());
+            }
+            dataProblem = null;
+        }
+        if (viewsBehind) {
+            if (!views.catchUp()) {
+                return false;
+            }
+            viewsBehind = false;
+        }
+        return now >= takeAfterMs;
+    }
+
+    private void begin(ConsumerRecord<byte[], byte[]> record) {
+        int attempt = queue.deliveryCount();
         RunRequest request;
         try {
             request = Topics.RUNS_REQUESTED.decode(record.partition(), record.offset(), record.value());
-        } catch (RuntimeException e) {
-            deadLetter(record, tp, e);
+        } catch (UndecodableRecordException e) {
+            log.warn("worker {} dead-letters {}-{}@{}: {}", settings.workerId(), record.topic(), record.partition(), record.offset(), e.getMessage());
+            current = InFlight.publish(null, null, List.of(deadLetter(record, e)), AcknowledgeType.REJECT);
             return;
         }
-        views.catchUp();
+        if (!views.catchUp()) {
+            log.warn("worker {} cannot read runs.results to its end; it trains nothing until it can", settings.workerId());
+            viewsBehind = true;
+            queue.finish(AcknowledgeType.RELEASE);
+            return;
+        }
         String skip = views.skipReason(request);
+        if (RunViews.ALREADY_DONE.equals(skip)) {
+            log.info("worker {} skips {}: it already has a result", settings.workerId(), request.getRunId());
+            queue.finish(AcknowledgeType.ACCEPT);
+            return;
+        }
         if (skip != null) {
-            skip(record, tp, request, skip);
+            RunResult stopped = RunResults.stoppedBeforeStart(request, attempt, settings.workerId(), skip);
+            current = InFlight.publish(request, null, List.of(ResultPublisher.resultRecord(stopped)), AcknowledgeType.ACCEPT);
             return;
         }
-        int attempt;
-        try {
-            attempt = claimAttempt(tp, record.offset(), request);
-        } catch (KafkaException e) {
-            // A rebalance got in the way: read the record again if the partition is still ours.
-            log.info("worker {} could not claim {}@{} ({}); retrying", settings.workerId(), tp, record.offset(), e.toString());
-            redeliver(tp, record.offset());
+        if (attempt >= TrainerQueue.DELIVERY_LIMIT) {
+            String reason = "delivered " + attempt + " times; the " + (attempt - 1) + " attempts before ended without a result"
+                    + " (their trainers crashed, were killed, lost the run or lacked its dataset), so it is not trained again";
+            log.warn("worker {} fails {}: {}", settings.workerId(), request.getRunId(), reason);
+            RunResult failed = RunResults.failed(request, attempt, settings.workerId(), reason);
+            current = InFlight.publish(request, null,
+                    List.of(ResultPublisher.resultRecord(failed), deadLetter(record, new IllegalStateException("run " + request.getRunId() + " " + reason))),
+                    AcknowledgeType.ACCEPT);
             return;
         }
-        requests.pause(requests.assignment());
-        AtomicBoolean cancel = new AtomicBoolean();
-        currentEpoch = 0;
-        currentProgress = 0;
-        currentSamplesPerSecond = 0;
-        Future<RunResult> future = training.submit(() -> executor.execute(request, attempt, settings.workerId(),
-                new EventPublisher(request), cancel::get));
-        active = new ActiveRun(request, tp, record.offset(), attempt, cancel, future);
+        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread);
+        current = InFlight.publish(request, execution, null, AcknowledgeType.ACCEPT);
         log.info("worker {} trains {} (attempt {})", settings.workerId(), request.getRunId(), attempt);
-        heartbeat(WorkerState.TRAINING, active);
+        heartbeats.beat(WorkerState.TRAINING, execution);
     }
 
-    /** Reads the attempt the last owner recorded for this offset and records the next one. */
-    private int claimAttempt(TopicPartition tp, long offset, RunRequest request) {
-        OffsetAndMetadata committed = requests.committed(Set.of(tp)).get(tp);
-        int attempt = Math.max(1, request.getAttempt());
-        if (committed != null && committed.offset() == offset) {
-            AttemptMark mark = AttemptMark.parse(committed.metadata());
-            if (mark != null && mark.runId().equals(request.getRunId())) {
-                attempt = Math.max(attempt, mark.attempt() + 1);
-            }
+    private void training(InFlight run) {
+        RunExecution execution = run.execution;
+        String stop = views.stopReason(execution.request());
+        if (stop != null && !execution.isCancelled()) {
+            log.info("worker {} stops {}: {}", settings.workerId(), execution.request().getRunId(), stop);
+            execution.cancel();
         }
-        String metadata = new AttemptMark(request.getRunId(), attempt, settings.workerId()).format();
-        requests.commitSync(Map.of(tp, new OffsetAndMetadata(offset, metadata)));
-        return attempt;
-    }
-
-    private void applyControl() {
-        String reason = views.stopReason(active.request);
-        if (reason != null && !active.cancel.get()) {
-            log.info("worker {} stops {}: {}", settings.workerId(), active.request.getRunId(), reason);
-            active.cancel.set(true);
+        if (!queue.keep(Duration.ofMillis(20))) {
+            log.warn("worker {} lost the lock of {}; another trainer may have it now, so it stops training it and publishes nothing",
+                    settings.workerId(), execution.request().getRunId());
+            execution.cancel();
+            awaitQuietly(execution.future());
+            done();
+            return;
         }
-    }
-
-    private void finish(ActiveRun run) {
-        active = null;
         RunResult result;
         try {
-            result = run.future.get();
-        } catch (ExecutionException e) {
-            result = RunResults.failed(run.request, run.attempt, settings.workerId(), e.getCause());
+            result = execution.future().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        }
-        settle(new PendingCommit(run.tp, run.offset, resultRecord(result), result.getRunId(), 0));
-    }
-
-    private void skip(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RunRequest request, String reason) {
-        if (RunViews.ALREADY_DONE.equals(reason)) {
-            log.info("worker {} skips duplicate request for {}", settings.workerId(), request.getRunId());
-            settle(new PendingCommit(tp, record.offset(), null, null, 0));
-            return;
-        }
-        RunResult stopped = RunResults.stoppedBeforeStart(request, settings.workerId(), reason);
-        settle(new PendingCommit(tp, record.offset(), resultRecord(stopped), request.getRunId(), 0));
-    }
-
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, RuntimeException e) {
-        log.warn("worker {} dead-letters {}-{}@{}: {}", settings.workerId(), record.topic(), record.partition(), record.offset(), e.getMessage());
-        DeadLetter letter = DeadLetters.of(record, e, "trainer " + settings.workerId());
-        // The original key bytes, unchanged: they may not even be text.
-        settle(new PendingCommit(tp, record.offset(),
-                new ProducerRecord<>(Topics.RUNS_DLQ.name(), record.key(), Topics.RUNS_DLQ.encode(letter)), null, 0));
-    }
-
-    /**
-     * Commits a record's outcome with its offset. A commit that fails while the partition is still
-     * ours (a rebalance in progress) is retried on the next polls, with the work kept, and no new
-     * record is taken meanwhile. A partition that moved away is left to its new owner.
-     */
-    private void settle(PendingCommit p) {
-        if (!requests.assignment().contains(p.tp())) {
-            log.info("worker {} lost {} before committing {}; its new owner redoes it", settings.workerId(), p.tp(), p.offset());
-            done();
-            return;
-        }
-        if (commit(p.tp(), p.offset(), p.out())) {
-            if (p.runId() != null) {
-                views.recordResult(p.runId());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DatasetException missing) {
+                log.warn("worker {} cannot train {} and releases it for a trainer that can: {}", settings.workerId(),
+                        execution.request().getRunId(), missing.getMessage());
+                queue.finish(AcknowledgeType.RELEASE);
+                takeAfterMs = System.currentTimeMillis() + AFTER_RELEASE.toMillis();
+                done();
+                return;
             }
+            result = RunResults.failed(execution.request(), execution.attempt(), settings.workerId(), e.getCause());
+        }
+        run.outputs = List.of(ResultPublisher.resultRecord(result));
+        log.info("worker {} finished {}: {}", settings.workerId(), result.getRunId(), result.getStatus());
+    }
+
+    /** Writes the outcome, waits until the broker has it, then acknowledges the request. */
+    private void publishing(InFlight run) {
+        if (run.sends == null) {
+            run.sends = new ArrayList<>();
+            run.outputs.forEach(out -> run.sends.add(publisher.send(out)));
+        }
+        if (!queue.keep(Duration.ofMillis(20))) {
+            // The outcome is (or will be) on its topic: the next trainer sees the result and skips the run.
+            log.warn("worker {} lost the lock of {} while writing its outcome", settings.workerId(), run.describe());
             done();
             return;
         }
-        if (p.tries() + 1 >= MAX_COMMIT_TRIES) {
-            log.warn("worker {} gives up committing {}@{}; the record will be read again", settings.workerId(), p.tp(), p.offset());
-            redeliver(p.tp(), p.offset());
-            done();
-            return;
+        for (int i = 0; i < run.sends.size(); i++) {
+            Future<RecordMetadata> send = run.sends.get(i);
+            try {
+                send.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException retriable) {
+                    run.sends.set(i, publisher.send(run.outputs.get(i)));
+                    waitForKafka(retriable);
+                    return;
+                }
+                throw new IllegalStateException("writing the outcome of " + run.describe() + " failed: " + e.getCause(), e.getCause());
+            }
         }
-        pending = new PendingCommit(p.tp(), p.offset(), p.out(), p.runId(), p.tries() + 1);
-        requests.pause(requests.assignment());
+        boolean acknowledged = queue.finish(run.ack);
+        if (run.request != null && run.ack == AcknowledgeType.ACCEPT) {
+            views.recordResult(run.request.getRunId());
+        }
+        if (!acknowledged) {
+            log.info("worker {}: {} was written but its request could not be acknowledged; a redelivery finds the result and skips it",
+                    settings.workerId(), run.describe());
+        }
+        done();
     }
 
     private void done() {
-        pending = null;
-        requests.resume(requests.assignment());
-        heartbeat(WorkerState.IDLE, null);
+        current = null;
+        heartbeats.beat(WorkerState.IDLE, null);
     }
 
-    private static ProducerRecord<byte[], byte[]> resultRecord(RunResult result) {
-        return new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId().getBytes(StandardCharsets.UTF_8),
-                Topics.RUNS_RESULTS.encode(result));
-    }
-
-    /** Publishes {@code out} (may be null) and moves the group's offset past {@code offset}, atomically. */
-    private boolean commit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out) {
-        try {
-            transactional.beginTransaction();
-            if (out != null) {
-                transactional.send(out);
-            }
-            transactional.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(offset + 1)), requests.groupMetadata());
-            transactional.commitTransaction();
-            return true;
-        } catch (KafkaException e) {
-            // Nothing was committed, so nothing is visible to read_committed readers.
-            log.warn("worker {} could not commit {}@{}: {}", settings.workerId(), tp, offset, e.toString());
-            try {
-                transactional.abortTransaction();
-            } catch (KafkaException ignored) {
-                reopenTransactionalProducer();
-            }
-            return false;
-        }
-    }
-
-    /** Makes the next poll return the record at {@code offset} again, if this worker still owns its partition. */
-    private void redeliver(TopicPartition tp, long offset) {
-        if (requests.assignment().contains(tp)) {
-            requests.seek(tp, offset);
-        }
-    }
-
-    private void reopenTransactionalProducer() {
-        transactional.close(Duration.ZERO);
-        transactional = new KafkaProducer<>(producerConfig(true), new ByteArraySerializer(), new ByteArraySerializer());
-        transactional.initTransactions();
-    }
-
-    private void heartbeat(WorkerState state, ActiveRun run) {
-        WorkerStatus status = WorkerStatus.newBuilder()
-                .setWorkerId(settings.workerId())
-                .setHost(host)
-                .setState(state)
-                .setSweepId(run == null ? null : run.request.getSweepId())
-                .setRunId(run == null ? null : run.request.getRunId())
-                .setAttempt(run == null ? null : run.attempt)
-                .setEpoch(run == null ? null : currentEpoch)
-                .setEpochs(run == null ? null : run.request.getHyperparameters().getEpochs())
-                .setProgress(run == null ? 0.0 : currentProgress)
-                .setSamplesPerSecond(run == null || currentSamplesPerSecond == 0 ? null : currentSamplesPerSecond)
-                .setHeartbeatAtMs(System.currentTimeMillis())
-                .setStartedAtMs(startedAtMs)
-                .build();
-        events.send(new ProducerRecord<>(Topics.WORKERS_STATUS.name(), settings.workerId(), Topics.WORKERS_STATUS.encode(status)));
-        nextHeartbeatMs = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Exception e) {
+        return ResultPublisher.deadLetterRecord(record.key(), DeadLetters.of(record, e, "trainer " + settings.workerId()));
     }
 
     private void shutdown() {
-        ActiveRun run = active;
-        if (run != null) {
-            // Hand the run back: no result, no offset; the group gives it to another worker.
-            run.cancel.set(true);
-            awaitQuietly(run.future);
-            active = null;
+        InFlight run = current;
+        current = null;
+        if (run != null && queue != null) {
+            try {
+                if (run.execution != null && run.outputs == null) {
+                    // Hand the run back: no result; another trainer starts it at once.
+                    run.execution.cancel();
+                    awaitQuietly(run.execution.future());
+                    queue.finish(AcknowledgeType.RELEASE);
+                    log.info("worker {} released {} to another trainer", settings.workerId(), run.describe());
+                } else if (run.sends != null && allSent(run.sends, Duration.ofSeconds(10))) {
+                    queue.finish(run.ack);
+                } else {
+                    queue.finish(AcknowledgeType.RELEASE);
+                }
+            } catch (RuntimeException e) {
+                log.debug("could not hand back {}: {}", run.describe(), e.toString());
+            }
         }
         try {
-            if (events != null) {
-                heartbeat(WorkerState.STOPPED, null);
+            if (heartbeats != null) {
+                heartbeats.beat(WorkerState.STOPPED, null);
             }
         } catch (RuntimeException e) {
             log.debug("last heartbeat failed", e);
         }
-        closeQuietly(requests);
+        closeQuietly(queue);
         closeQuietly(views);
-        closeQuietly(transactional);
-        closeQuietly(events);
+        closeQuietly(publisher);
+        closeQuietly(heartbeats);
     }
 
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + settings.workerId());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // One run at a time: fetch one request, pause, train, commit, resume.
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(300, settings.sessionTimeout().toMillis() / 4));
-        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) settings.maxPollInterval().toMillis());
-        // A worker joining moves only the partitions it takes, not the one under a running run.
-        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        return c;
-    }
-
-    private Map<String, Object> producerConfig(boolean transactionalId) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        if (transactionalId) {
-            c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-tx-" + settings.workerId());
-            c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "trainer-" + settings.workerId());
-            c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
-        } else {
-            c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-events-" + settings.workerId());
+    private static boolean allSent(List<Future<RecordMetadata>> sends, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Future<RecordMetadata> send : sends) {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
-        return c;
     }
 
-    /** Sends each epoch's metric as it happens; the training thread calls it. */
-    private final class EventPublisher implements RunExecutor.Progress {
-        private final RunRequest request;
+    /**
+     * The record this worker holds and what becomes of it: a run training ({@code execution}), then
+     * its {@code outputs} (a result, a dead letter) written, then the request acknowledged with {@code ack}.
+     */
+    private static final class InFlight {
+        final RunRequest request;
+        final RunExecution execution;
+        final AcknowledgeType ack;
+        List<ProducerRecord<byte[], byte[]>> outputs;
+        List<Future<RecordMetadata>> sends;
 
-        EventPublisher(RunRequest request) {
+        private InFlight(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack) {
             this.request = request;
+            this.execution = execution;
+            this.outputs = outputs;
+            this.ack = ack;
         }
 
-        @Override
-        public void epoch(EpochMetric metric) {
-            currentEpoch = metric.getEpoch();
-            currentSamplesPerSecond = metric.getSamplesPerSecond();
-            events.send(new ProducerRecord<>(Topics.RUNS_METRICS.name(), request.getRunId(), Topics.RUNS_METRICS.encode(metric)));
+        static InFlight publish(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack) {
+            return new InFlight(request, execution, outputs, ack);
         }
 
-        @Override
-        public void batch(int epoch, double runFraction, double samplesPerSecond) {
-            currentEpoch = epoch;
-            currentProgress = runFraction;
-            if (samplesPerSecond > 0) {
-                currentSamplesPerSecond = samplesPerSecond;
-            }
+        String describe() {
+            return request == null ? "an unreadable request" : "run " + request.getRunId();
         }
-    }
-
-    /** Keeps paused partitions paused and gives up a run whose partition moved to another worker. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            ActiveRun run = active;
-            if (run != null && partitions.contains(run.tp)) {
-                log.info("worker {} lost {} while training {}; its new owner retrains it", settings.workerId(), run.tp, run.request.getRunId());
-                run.cancel.set(true);
-                awaitQuietly(run.future);
-                active = null;
-            }
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (active != null || pending != null) {
-                requests.pause(partitions);
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            onPartitionsRevoked(partitions);
-        }
-    }
-
-    /** An outcome to commit with its offset: a result, a dead letter, or nothing (a skipped duplicate). */
-    private record PendingCommit(TopicPartition tp, long offset, ProducerRecord<byte[], byte[]> out, String runId, int tries) {
-    }
-
-    private record ActiveRun(RunRequest request, TopicPartition tp, long offset, int attempt,
-                             AtomicBoolean cancel, Future<RunResult> future) {
     }
 
     private static void awaitQuietly(Future<?> future) {
@@ -508,17 +479,17 @@ public final class TrainerWorker implements AutoCloseable {
         }
     }
 
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

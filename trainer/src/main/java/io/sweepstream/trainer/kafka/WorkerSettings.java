@@ -2,21 +2,20 @@ package io.sweepstream.trainer.kafka;
 
 import java.time.Duration;
 
+import io.sweepstream.schemas.topic.TrainerQueue;
+
 /**
  * How a trainer worker talks to Kafka.
  *
  * @param bootstrapServers  Kafka address
- * @param workerId          unique per worker process/thread; also its transactional id suffix
- * @param groupId           consumer group of all trainers
- * @param sessionTimeout    how long a silent (killed) worker keeps its runs before another takes them over
+ * @param workerId          unique per worker process or thread; names it in metrics, results and heartbeats
+ * @param groupId           share group of all trainers
+ * @param lockDuration      the group's record lock: how long a vanished (frozen, unplugged) trainer
+ *                          keeps its run before another takes it; a killed process loses it at once
  * @param heartbeatInterval how often a {@code WorkerStatus} is published
- * @param maxPollInterval   Kafka's {@code max.poll.interval.ms}; the poll loop never stops during
- *                          training, so it bounds nothing but a stuck worker
  */
 public record WorkerSettings(String bootstrapServers, String workerId, String groupId,
-                             Duration sessionTimeout, Duration heartbeatInterval, Duration maxPollInterval) {
-
-    public static final String DEFAULT_GROUP = "trainers";
+                             Duration lockDuration, Duration heartbeatInterval) {
 
     public WorkerSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -25,22 +24,18 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
         if (workerId == null || !workerId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("workerId must be letters, digits, '.', '_' or '-', found " + workerId);
         }
-        if (sessionTimeout.toMillis() < 1000) {
-            throw new IllegalArgumentException("sessionTimeout must be at least 1 s, found " + sessionTimeout);
+        TrainerQueue.groupConfigs(groupId, lockDuration); // validates the lock duration
+        if (heartbeatInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("heartbeatInterval must be at least 100 ms, found " + heartbeatInterval);
         }
     }
 
-    /** Defaults: a killed worker's run moves to another worker within about 10 s. */
+    /** Defaults: the {@code trainers} group, a 10 s lock, a heartbeat every 2 s. */
     public static WorkerSettings of(String bootstrapServers, String workerId) {
-        return new WorkerSettings(bootstrapServers, workerId, DEFAULT_GROUP, Duration.ofSeconds(8), Duration.ofSeconds(2),
-                Duration.ofMinutes(5));
+        return new WorkerSettings(bootstrapServers, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2));
     }
 
-    public WorkerSettings withSessionTimeout(Duration timeout) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, timeout, heartbeatInterval, maxPollInterval);
-    }
-
-    public WorkerSettings withMaxPollInterval(Duration interval) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, sessionTimeout, heartbeatInterval, interval);
+    public WorkerSettings withLockDuration(Duration lock) {
+        return new WorkerSettings(bootstrapServers, workerId, groupId, lock, heartbeatInterval);
     }
 }

@@ -10,6 +10,7 @@ import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.trainer.data.DatasetException;
 import io.sweepstream.trainer.data.Split;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.nn.EpochMetrics;
@@ -28,6 +29,8 @@ import io.sweepstream.trainer.nn.optim.OptimizerKind;
  */
 public final class EngineRunExecutor implements RunExecutor {
 
+    private static final String DEFAULT_DATASET = "fashion_mnist";
+
     private final Function<String, LoadedDataset> datasets;
     private final Trainer trainer;
 
@@ -35,6 +38,17 @@ public final class EngineRunExecutor implements RunExecutor {
     public EngineRunExecutor(Function<String, LoadedDataset> datasets, Trainer trainer) {
         this.datasets = datasets;
         this.trainer = trainer;
+    }
+
+    /** Can the default dataset ({@code fashion_mnist}) be loaded? It is loaded once per JVM and kept. */
+    @Override
+    public String unavailableReason() {
+        try {
+            datasets.apply(DEFAULT_DATASET);
+            return null;
+        } catch (DatasetException e) {
+            return e.getMessage();
+        }
     }
 
     @Override

@@ -23,6 +23,14 @@ public interface RunExecutor {
      */
     RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled);
 
+    /**
+     * Why this executor cannot take runs now (its dataset is missing), or null when it can. A worker
+     * asks before it joins the queue, and again now and then while the answer is not null.
+     */
+    default String unavailableReason() {
+        return null;
+    }
+
     /** What a run reports while it trains. */
     interface Progress {
         void epoch(EpochMetric metric);

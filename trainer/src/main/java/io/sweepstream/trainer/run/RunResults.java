@@ -19,9 +19,16 @@ public final class RunResults {
                 .build();
     }
 
+    /** The run ends FAILED for a reason of the pipeline's, not of its training. */
+    public static RunResult failed(RunRequest request, int attempt, String workerId, String reason) {
+        return base(request, attempt, workerId, RunStatus.FAILED)
+                .setError(reason)
+                .build();
+    }
+
     /** The sweep was cancelled or the run stopped before any worker started it. */
-    public static RunResult stoppedBeforeStart(RunRequest request, String workerId, String reason) {
-        return base(request, Math.max(1, request.getAttempt()), workerId, RunStatus.STOPPED)
+    public static RunResult stoppedBeforeStart(RunRequest request, int attempt, String workerId, String reason) {
+        return base(request, attempt, workerId, RunStatus.STOPPED)
                 .setError(reason)
                 .build();
     }

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test-side access to the pipeline topics: publish requests, read back what the workers committed. */
+/** Test-side access to the pipeline topics: publish requests, read back what the workers wrote. */
 final class PipelineTopics {
 
     private final String bootstrap;
@@ -61,7 +61,7 @@ final class PipelineTopics {
         }
     }
 
-    /** Every committed result of a sweep, in topic order (duplicates included). */
+    /** Every result of a sweep, in topic order (repeats included). */
     List<RunResult> results(String sweepId) {
         return readAll(Topics.RUNS_RESULTS, r -> r.getSweepId().equals(sweepId), Integer.MAX_VALUE, Duration.ofSeconds(2));
     }
@@ -74,6 +74,15 @@ final class PipelineTopics {
             throw new AssertionError("expected " + count + " results of " + sweepId + " within " + timeout + ", found " + byRun.keySet());
         }
         return byRun;
+    }
+
+    /** Waits until {@code runId} has a result and returns it. */
+    RunResult awaitResult(String runId, Duration timeout) {
+        List<RunResult> found = readAll(Topics.RUNS_RESULTS, r -> r.getRunId().equals(runId), 1, timeout);
+        if (found.isEmpty()) {
+            throw new AssertionError("no result of " + runId + " within " + timeout);
+        }
+        return found.get(0);
     }
 
     List<EpochMetric> metrics(String sweepId, int atLeast, Duration timeout) {

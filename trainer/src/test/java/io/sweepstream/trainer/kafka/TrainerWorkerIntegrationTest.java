@@ -30,10 +30,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The worker on a real broker: each run gives exactly one committed result, whatever happens. */
+/** The worker on a real broker's share group: each run gives exactly one result, whatever happens. */
 @ExtendWith(KafkaExtension.class)
 class TrainerWorkerIntegrationTest {
 
+    /** Short, so the ten-lock-durations test stays short; every worker of the class uses it. */
+    private static final Duration LOCK = Duration.ofSeconds(2);
     private static KafkaBackend kafka;
     private static PipelineTopics topics;
     private final List<TrainerWorker> workers = new ArrayList<>();
@@ -67,7 +69,7 @@ class TrainerWorkerIntegrationTest {
             assertEquals(2, result.getEpochsCompleted());
             assertEquals(TinyRuns.CLASSES, result.getConfusionMatrix().size());
         }
-        assertEquals(4, topics.results(sweep).size(), "no run has a second committed result");
+        assertEquals(4, topics.results(sweep).size(), "no run has a second result");
         List<EpochMetric> metrics = topics.metrics(sweep, 8, Duration.ofSeconds(10));
         assertEquals(8, metrics.size(), "two epochs of four runs");
     }
@@ -94,14 +96,14 @@ class TrainerWorkerIntegrationTest {
         assertTrue(firstEpochDone.await(60, TimeUnit.SECONDS), "the first worker started the run");
 
         worker("w-rescuer", engine());
-        doomed.close(); // leaves the group without committing anything
+        doomed.close(); // cancels the run and releases it: no result, no acknowledgement
 
         Map<String, RunResult> results = topics.awaitResults(sweep, 1, Duration.ofSeconds(60));
         RunResult result = results.get(request.getRunId());
         assertEquals(RunStatus.FINISHED, result.getStatus());
         assertEquals(2, result.getAttempt(), "the retry is recorded as attempt 2");
         assertEquals("w-rescuer", result.getWorkerId());
-        assertEquals(1, topics.results(sweep).size(), "exactly one committed result");
+        assertEquals(1, topics.results(sweep).size(), "exactly one result");
         List<EpochMetric> metrics = topics.metrics(sweep, 4, Duration.ofSeconds(10));
         assertTrue(metrics.stream().anyMatch(m -> m.getAttempt() == 1 && m.getWorkerId().equals("w-doomed")));
         assertEquals(3, metrics.stream().filter(m -> m.getAttempt() == 2).count(), "attempt 2 reports every epoch");
@@ -192,27 +194,113 @@ class TrainerWorkerIntegrationTest {
     }
 
     @Test
-    void aRunLongerThanTheMaxPollIntervalCausesNoRebalance() throws Exception {
+    void aRunLongerThanTenLockDurationsIsDeliveredOnceAndHasOneResult() throws Exception {
         String sweep = "sw-long";
-        // Trains for about 3x max.poll.interval.ms: a worker that stopped polling while training
-        // would be thrown out of the group and see its run revoked and retried.
+        AtomicInteger deliveries = new AtomicInteger();
+        // Trains for ten lock durations and a bit: a lock that was not renewed in time would hand the
+        // run to the idle second worker, which would train it again.
         RunExecutor slow = (request, attempt, workerId, progress, cancelled) -> {
-            long until = System.currentTimeMillis() + 6000;
+            deliveries.incrementAndGet();
+            long until = System.currentTimeMillis() + 10 * LOCK.toMillis() + 500;
             while (System.currentTimeMillis() < until && !cancelled.getAsBoolean()) {
                 sleep(50);
             }
             return engine().execute(request, attempt, workerId, progress, cancelled);
         };
-        TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), "w-long")
-                .withSessionTimeout(Duration.ofSeconds(6)).withMaxPollInterval(Duration.ofSeconds(2)), slow).start();
-        workers.add(w);
+        TrainerWorker first = worker("w-long-1", slow);
+        worker("w-long-2", slow);
         topics.publish(TinyRuns.requests(sweep, 1, 1).get(0));
 
-        RunResult result = topics.awaitResults(sweep, 1, Duration.ofSeconds(60)).values().iterator().next();
+        RunResult result = topics.awaitResults(sweep, 1, Duration.ofSeconds(90)).values().iterator().next();
         assertEquals(RunStatus.FINISHED, result.getStatus());
-        assertEquals(1, result.getAttempt(), "never revoked, never retried");
+        assertEquals(1, result.getAttempt(), "never redelivered");
+        assertEquals(1, deliveries.get(), "trained once");
         assertEquals(1, topics.results(sweep).size());
-        assertEquals(null, w.failure());
+        assertEquals(null, first.failure());
+    }
+
+    @Test
+    void anIdleTrainerTakesARunQueuedBehindABusyOne() throws Exception {
+        String sweep = "sw-idle";
+        List<RunRequest> requests = TinyRuns.requests(sweep, 3, 1);
+        RunRequest longRun = requests.get(0);
+        RunRequest warmUp = requests.get(1);
+        RunRequest shortRun = requests.get(2);
+        CountDownLatch longStarted = new CountDownLatch(1);
+        CountDownLatch releaseLong = new CountDownLatch(1);
+        Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> startedOn = new java.util.concurrent.ConcurrentHashMap<>();
+        RunExecutor executor = (request, attempt, workerId, progress, cancelled) -> {
+            startedAt.put(request.getRunId(), System.currentTimeMillis());
+            startedOn.put(request.getRunId(), workerId);
+            if (request.getRunId().equals(longRun.getRunId())) {
+                longStarted.countDown();
+                await(releaseLong, cancelled);
+            }
+            return engine().execute(request, attempt, workerId, progress, cancelled);
+        };
+        worker("w-busy", executor);
+        topics.publish(longRun);
+        assertTrue(longStarted.await(60, TimeUnit.SECONDS), "the first trainer took the long run");
+        worker("w-idle", executor);
+        // Once the joining trainer has trained this run, it is in the queue and idle.
+        topics.publish(warmUp);
+        topics.awaitResult(warmUp.getRunId(), Duration.ofSeconds(60));
+        assertEquals("w-idle", startedOn.get(warmUp.getRunId()));
+
+        long queuedAt = System.currentTimeMillis();
+        topics.publish(shortRun);
+        topics.awaitResult(shortRun.getRunId(), Duration.ofSeconds(30));
+        releaseLong.countDown();
+        assertEquals("w-idle", startedOn.get(shortRun.getRunId()), "the idle trainer took it");
+        long waited = startedAt.get(shortRun.getRunId()) - queuedAt;
+        assertTrue(waited < 1000, "the short run started " + waited + " ms after it was queued");
+
+        Map<String, RunResult> results = topics.awaitResults(sweep, 3, Duration.ofSeconds(30));
+        assertEquals("w-busy", results.get(longRun.getRunId()).getWorkerId(), "the joining trainer took nothing from the busy one");
+        assertEquals(1, results.get(longRun.getRunId()).getAttempt());
+        assertEquals(3, topics.results(sweep).size(), "one result per run");
+    }
+
+    @Test
+    void aRunThatCrashesItsTrainerEveryTimeEndsFailedAfterTheDeliveryLimit() throws Exception {
+        String sweep = "sw-crash";
+        List<RunRequest> requests = TinyRuns.requests(sweep, 3, 1);
+        RunRequest killer = requests.get(0);
+        java.util.concurrent.BlockingQueue<Integer> crashes = new java.util.concurrent.LinkedBlockingQueue<>();
+        // Each attempt of the killer run ends its trainer (stopped like a crashed process: no result,
+        // no acknowledgement) and a new trainer is started, as a supervisor would.
+        RunExecutor crashing = (request, attempt, workerId, progress, cancelled) -> {
+            if (request.getRunId().equals(killer.getRunId())) {
+                crashes.add(attempt);
+                waitUntil(cancelled);
+            }
+            return engine().execute(request, attempt, workerId, progress, cancelled);
+        };
+        topics.publish(killer);
+        List<Integer> attempts = new ArrayList<>();
+        for (int i = 1; i < io.sweepstream.schemas.topic.TrainerQueue.DELIVERY_LIMIT; i++) {
+            TrainerWorker w = worker("w-crash-" + i, crashing);
+            Integer attempt = crashes.poll(60, TimeUnit.SECONDS);
+            assertTrue(attempt != null, "trainer " + i + " took the run");
+            attempts.add(attempt);
+            w.close();
+        }
+        worker("w-crash-last", crashing);
+        requests.subList(1, 3).forEach(topics::publish);
+
+        Map<String, RunResult> results = topics.awaitResults(sweep, 3, Duration.ofSeconds(60));
+        assertEquals(List.of(1, 2, 3, 4), attempts, "each crash counts one delivery");
+        RunResult failed = results.get(killer.getRunId());
+        assertEquals(RunStatus.FAILED, failed.getStatus());
+        assertEquals(io.sweepstream.schemas.topic.TrainerQueue.DELIVERY_LIMIT, failed.getAttempt());
+        assertTrue(failed.getError().contains("delivered 5 times"), failed.getError());
+        assertEquals(RunStatus.FINISHED, results.get(requests.get(1).getRunId()).getStatus(), "the other runs finish");
+        assertEquals(RunStatus.FINISHED, results.get(requests.get(2).getRunId()).getStatus());
+        assertTrue(crashes.isEmpty(), "the last delivery is not trained");
+        List<DeadLetter> letters = topics.deadLetters(1, Duration.ofSeconds(10));
+        assertTrue(letters.stream().anyMatch(d -> d.getError().contains(killer.getRunId()) && d.getError().contains("delivered 5 times")),
+                () -> "dead letters: " + letters);
     }
 
     @Test
@@ -238,8 +326,7 @@ class TrainerWorkerIntegrationTest {
     }
 
     private TrainerWorker worker(String id, RunExecutor executor) {
-        TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), id)
-                .withSessionTimeout(Duration.ofSeconds(6)), executor).start();
+        TrainerWorker w = new TrainerWorker(WorkerSettings.of(kafka.bootstrapServers(), id).withLockDuration(LOCK), executor).start();
         workers.add(w);
         return w;
     }
@@ -251,6 +338,16 @@ class TrainerWorkerIntegrationTest {
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch, BooleanSupplier cancelled) {
+        try {
+            while (!latch.await(20, TimeUnit.MILLISECONDS) && !cancelled.getAsBoolean()) {
+                // wait
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,83 @@
+package io.sweepstream.trainer.kafka;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.sweepstream.schemas.avro.WorkerState;
+import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Publishes the worker's {@code WorkerStatus} on {@code workers.status}: when it changes and every interval. */
+final class Heartbeats implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final WorkerSettings settings;
+    private final KafkaProducer<String, byte[]> producer;
+    private final String host = hostName();
+    private final long startedAtMs = System.currentTimeMillis();
+    private long nextAtMs;
+
+    Heartbeats(WorkerSettings settings) {
+        this.settings = settings;
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-status-" + settings.workerId());
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes when the interval has passed. */
+    void beatIfDue(WorkerState state, RunExecution run) {
+        if (System.currentTimeMillis() >= nextAtMs) {
+            beat(state, run);
+        }
+    }
+
+    /** Publishes now; {@code run} is null when no run is in progress. */
+    void beat(WorkerState state, RunExecution run) {
+        WorkerStatus status = WorkerStatus.newBuilder()
+                .setWorkerId(settings.workerId())
+                .setHost(host)
+                .setState(state)
+                .setSweepId(run == null ? null : run.request().getSweepId())
+                .setRunId(run == null ? null : run.request().getRunId())
+                .setAttempt(run == null ? null : run.attempt())
+                .setEpoch(run == null ? null : run.epoch())
+                .setEpochs(run == null ? null : run.request().getHyperparameters().getEpochs())
+                .setProgress(run == null ? 0.0 : run.progress())
+                .setSamplesPerSecond(run == null || run.samplesPerSecond() == 0 ? null : run.samplesPerSecond())
+                .setHeartbeatAtMs(System.currentTimeMillis())
+                .setStartedAtMs(startedAtMs)
+                .build();
+        producer.send(new ProducerRecord<>(Topics.WORKERS_STATUS.name(), settings.workerId(), Topics.WORKERS_STATUS.encode(status)),
+                (meta, e) -> {
+                    if (e != null) {
+                        log.debug("heartbeat not written: {}", e.toString());
+                    }
+                });
+        nextAtMs = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(2));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

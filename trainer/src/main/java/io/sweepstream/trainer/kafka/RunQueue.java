@@ -1,0 +1,194 @@
+package io.sweepstream.trainer.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sweepstream.schemas.topic.Topics;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.errors.InvalidRecordStateException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's end of the run queue: a share consumer in explicit acknowledgement mode that holds
+ * at most one run request at a time (no prefetch). Poll thread only.
+ *
+ * <p>Call order: {@link #take} until it returns a record; {@link #keep} on every tick while the run
+ * is in progress; {@link #finish} with ACCEPT (done), RELEASE (give it to another trainer) or REJECT
+ * (unreadable); then {@link #take} again. {@link #close} releases whatever is held.
+ *
+ * <p>Holding a record: the lock is renewed (RENEW, KIP-1222) every {@code renewInterval}; a renewed
+ * record comes back in a following poll, and until it does no poll is made, because in explicit mode
+ * a poll with an unacknowledged record in hand is refused. A renew the broker refuses means the lock
+ * expired and the run may already be someone else's: {@link #keep} says so and the caller gives up.
+ */
+final class RunQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final KafkaShareConsumer<byte[], byte[]> consumer;
+    private final WorkerSettings settings;
+    private Held held;
+
+    RunQueue(WorkerSettings settings) {
+        this.settings = settings;
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + settings.workerId());
+        c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        // One run at a time, and nothing fetched ahead that another trainer could be training (KIP-1206).
+        c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        consumer = new KafkaShareConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.RUNS_REQUESTED.name()));
+    }
+
+    /** Waits up to {@code timeout} for the next run request; null if none. */
+    ConsumerRecord<byte[], byte[]> take(Duration timeout) {
+        if (held != null) {
+            throw new IllegalStateException("a run request is already held: " + held.describe());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            if (held == null) {
+                held = new Held(r, System.currentTimeMillis() + renewMs());
+            } else {
+                consumer.acknowledge(r, AcknowledgeType.RELEASE); // not expected with max.poll.records=1
+            }
+        }
+        return held == null ? null : held.record;
+    }
+
+    /** The delivery count of the held record: 1 on the first delivery. */
+    int deliveryCount() {
+        return held.record.deliveryCount().map(Short::intValue).orElse(1);
+    }
+
+    /**
+     * Keeps the held record's lock; waits up to {@code wait} when it has to poll.
+     *
+     * @return false when the lock is lost: the broker refused the renewal, or the record did not come
+     *     back within a lock duration. The run may now be another trainer's.
+     */
+    boolean keep(Duration wait) {
+        long now = System.currentTimeMillis();
+        if (held.inHand) {
+            if (now < held.renewAtMs) {
+                return true;
+            }
+            consumer.acknowledge(held.record, AcknowledgeType.RENEW);
+            held.inHand = false;
+            held.sentAtMs = now;
+            Optional<KafkaException> error = commit();
+            if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
+                log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
+                return false;
+            }
+            error.ifPresent(e -> log.info("renewing {} failed ({}); the record decides when it comes back", held.describe(), e.toString()));
+            held.renewAtMs = now + renewMs();
+        }
+        awaitReturn(wait);
+        if (!held.inHand && System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
+            log.info("{} did not come back within the lock duration after its renewal", held.describe());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ends the held record with {@code type}. Waits for a renewed record to come back first (at most
+     * a lock duration).
+     *
+     * @return true when the broker took the acknowledgement; false when the lock had been lost
+     */
+    boolean finish(AcknowledgeType type) {
+        Held h = held;
+        long deadline = System.currentTimeMillis() + lockDuration().toMillis();
+        while (!h.inHand && System.currentTimeMillis() < deadline) {
+            awaitReturn(Duration.ofMillis(100));
+        }
+        held = null;
+        if (!h.inHand) {
+            log.info("{} did not come back to be acknowledged ({}); its lock has expired", h.describe(), type);
+            return false;
+        }
+        consumer.acknowledge(h.record, type);
+        Optional<KafkaException> error = commit();
+        error.ifPresent(e -> log.info("acknowledging {} as {} failed: {}", h.describe(), type, e.toString()));
+        return error.isEmpty();
+    }
+
+    /** The broker's acquisition lock once known, else the group setting. */
+    Duration lockDuration() {
+        return consumer.acquisitionLockTimeoutMs().map(ms -> Duration.ofMillis(ms)).orElse(settings.lockDuration());
+    }
+
+    /** Four renewals per lock duration: three can fail before the lock expires. */
+    private long renewMs() {
+        return lockDuration().toMillis() / 4;
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    /** Releases a held record, so another trainer takes it at once. */
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+    private void awaitReturn(Duration wait) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
+            if (r.partition() == held.record.partition() && r.offset() == held.record.offset()) {
+                int before = held.record.deliveryCount().orElse((short) 1);
+                if (r.deliveryCount().orElse((short) 1) != before) {
+                    // The lock lapsed and the broker gave the record back to us: still ours alone.
+                    log.info("{} came back as delivery {}; still held here", held.describe(), r.deliveryCount().orElse((short) 1));
+                }
+                held.record = r;
+                held.inHand = true;
+            } else {
+                consumer.acknowledge(r, AcknowledgeType.RELEASE);
+            }
+        }
+    }
+
+    /** Sends pending acknowledgements; the error for the run queue's partition, if any. */
+    private Optional<KafkaException> commit() {
+        Map<TopicIdPartition, Optional<KafkaException>> result = consumer.commitSync(COMMIT_TIMEOUT);
+        for (Optional<KafkaException> e : result.values()) {
+            if (e.isPresent()) {
+                return e;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The record this trainer holds; {@code inHand} while it is in the last poll's batch. */
+    private static final class Held {
+        ConsumerRecord<byte[], byte[]> record;
+        boolean inHand = true;
+        long renewAtMs;
+        long sentAtMs;
+
+        Held(ConsumerRecord<byte[], byte[]> record, long renewAtMs) {
+            this.record = record;
+            this.renewAtMs = renewAtMs;
+        }
+
+        String describe() {
+            return record.topic() + "-" + record.partition() + "@" + record.offset();
+        }
+    }
+}
