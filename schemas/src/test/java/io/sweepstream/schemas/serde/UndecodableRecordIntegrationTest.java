@@ -53,9 +53,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UndecodableRecordIntegrationTest {
 
     private static final Topic<String, RunRequest> TOPIC = Topics.RUNS_REQUESTED;
-    /** Each test writes to its own partition, so offsets of one never depend on the other. */
-    private static final int RAW_PARTITION = 7;
-    private static final int SERDE_PARTITION = 10;
+    /** The queue has one partition; each test reads back at the offsets its own sends returned. */
+    private static final int RAW_PARTITION = 0;
+    private static final int SERDE_PARTITION = 0;
 
     private static String bootstrapServers;
 

@@ -21,7 +21,7 @@ class TopicsTest {
     void declaresTheEightTopicsOfTheDesignWithTheirSettings() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("sweeps", "1 compact SweepDefinition");
-        expected.put("runs.requested", "12 delete RunRequest 7d");
+        expected.put("runs.requested", "1 delete RunRequest 7d");
         expected.put("runs.metrics", "6 delete EpochMetric 7d");
         expected.put("runs.results", "6 compact RunResult");
         expected.put("runs.control", "3 delete Control 1d");
@@ -51,7 +51,7 @@ class TopicsTest {
         NewTopic requested = Topics.RUNS_REQUESTED.newTopic((short) 3);
         NewTopic results = Topics.RUNS_RESULTS.newTopic((short) 1);
 
-        assertEquals(12, requested.numPartitions());
+        assertEquals(1, requested.numPartitions());
         assertEquals(3, requested.replicationFactor());
         assertEquals(Map.of("cleanup.policy", "delete", "retention.ms", "604800000"), requested.configs());
         assertEquals(Map.of("cleanup.policy", "compact"), results.configs());

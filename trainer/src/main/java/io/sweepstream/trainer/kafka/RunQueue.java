@@ -69,6 +69,11 @@ final class RunQueue implements AutoCloseable {
         return held == null ? null : held.record;
     }
 
+    /** Whether a record is held (taken, not yet finished, lock not lost). */
+    boolean holds() {
+        return held != null;
+    }
+
     /** The delivery count of the held record: 1 on the first delivery. */
     int deliveryCount() {
         return held.record.deliveryCount().map(Short::intValue).orElse(1);
@@ -78,7 +83,7 @@ final class RunQueue implements AutoCloseable {
      * Keeps the held record's lock; waits up to {@code wait} when it has to poll.
      *
      * @return false when the lock is lost: the broker refused the renewal, or the record did not come
-     *     back within a lock duration. The run may now be another trainer's.
+     *     back within a lock duration. The run may now be another trainer's; nothing is held any more.
      */
     boolean keep(Duration wait) {
         long now = System.currentTimeMillis();
@@ -92,6 +97,7 @@ final class RunQueue implements AutoCloseable {
             Optional<KafkaException> error = commit();
             if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
                 log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
+                held = null;
                 return false;
             }
             error.ifPresent(e -> log.info("renewing {} failed ({}); the record decides when it comes back", held.describe(), e.toString()));
@@ -100,9 +106,48 @@ final class RunQueue implements AutoCloseable {
         awaitReturn(wait);
         if (!held.inHand && System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
             log.info("{} did not come back within the lock duration after its renewal", held.describe());
+            held = null;
             return false;
         }
         return true;
+    }
+
+    /** The answer of {@link #confirm}. */
+    enum Lock { HELD, LOST, PENDING }
+
+    /**
+     * Proves the lock is still this trainer's before an outcome is written: renews it now and waits
+     * for the record to come back (only the holder of a record's lock is given it). After a broker
+     * restart, say, the run may already be another trainer's: writing a result then would give the run
+     * two.
+     *
+     * @return HELD once the record is back in hand; LOST if the broker refused the renewal or the record
+     *     did not come back within a lock duration (nothing is held any more); PENDING to ask again
+     */
+    Lock confirm(Duration wait) {
+        long now = System.currentTimeMillis();
+        if (held.inHand) {
+            consumer.acknowledge(held.record, AcknowledgeType.RENEW);
+            held.inHand = false;
+            held.sentAtMs = now;
+            held.renewAtMs = now + renewMs();
+            Optional<KafkaException> error = commit();
+            if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
+                log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
+                held = null;
+                return Lock.LOST;
+            }
+        }
+        awaitReturn(wait);
+        if (held.inHand) {
+            return Lock.HELD;
+        }
+        if (System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
+            log.info("{} did not come back within the lock duration after its renewal", held.describe());
+            held = null;
+            return Lock.LOST;
+        }
+        return Lock.PENDING;
     }
 
     /**

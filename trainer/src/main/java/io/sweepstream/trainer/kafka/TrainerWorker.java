@@ -333,17 +333,27 @@ public final class TrainerWorker implements AutoCloseable {
         log.info("worker {} finished {}: {}", settings.workerId(), result.getRunId(), result.getStatus());
     }
 
-    /** Writes the outcome, waits until the broker has it, then acknowledges the request. */
+    /** Confirms the lock, writes the outcome, waits until the broker has it, then acknowledges the request. */
     private void publishing(InFlight run) {
         if (run.sends == null) {
+            RunQueue.Lock lock = queue.confirm(Duration.ofMillis(50));
+            if (lock == RunQueue.Lock.PENDING) {
+                return;
+            }
+            if (lock == RunQueue.Lock.LOST) {
+                log.warn("worker {} lost the lock of {} before writing its outcome; another trainer has it, so it writes nothing",
+                        settings.workerId(), run.describe());
+                done();
+                return;
+            }
             run.sends = new ArrayList<>();
             run.outputs.forEach(out -> run.sends.add(publisher.send(out)));
         }
-        if (!queue.keep(Duration.ofMillis(20))) {
-            // The outcome is (or will be) on its topic: the next trainer sees the result and skips the run.
+        if (!run.lockLost && !queue.keep(Duration.ofMillis(20))) {
+            // The outcome will still land (the producer retries); wait for it, so that a trainer that
+            // takes the run next is likely to find the result rather than train it again.
             log.warn("worker {} lost the lock of {} while writing its outcome", settings.workerId(), run.describe());
-            done();
-            return;
+            run.lockLost = true;
         }
         for (int i = 0; i < run.sends.size(); i++) {
             Future<RecordMetadata> send = run.sends.get(i);
@@ -363,7 +373,7 @@ public final class TrainerWorker implements AutoCloseable {
                 throw new IllegalStateException("writing the outcome of " + run.describe() + " failed: " + e.getCause(), e.getCause());
             }
         }
-        boolean acknowledged = queue.finish(run.ack);
+        boolean acknowledged = !run.lockLost && queue.finish(run.ack);
         if (run.request != null && run.ack == AcknowledgeType.ACCEPT) {
             views.recordResult(run.request.getRunId());
         }
@@ -386,7 +396,7 @@ public final class TrainerWorker implements AutoCloseable {
     private void shutdown() {
         InFlight run = current;
         current = null;
-        if (run != null && queue != null) {
+        if (run != null && queue != null && queue.holds()) {
             try {
                 if (run.execution != null && run.outputs == null) {
                     // Hand the run back: no result; another trainer starts it at once.
@@ -441,6 +451,7 @@ public final class TrainerWorker implements AutoCloseable {
         final AcknowledgeType ack;
         List<ProducerRecord<byte[], byte[]>> outputs;
         List<Future<RecordMetadata>> sends;
+        boolean lockLost;
 
         private InFlight(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack) {
             this.request = request;
