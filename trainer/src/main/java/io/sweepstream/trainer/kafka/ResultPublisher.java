@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
 
-import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.topic.Topics;
@@ -41,11 +40,6 @@ final class ResultPublisher implements AutoCloseable {
     static ProducerRecord<byte[], byte[]> resultRecord(RunResult result) {
         return new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId().getBytes(StandardCharsets.UTF_8),
                 Topics.RUNS_RESULTS.encode(result));
-    }
-
-    /** Keyed by the original key bytes, unchanged: they may not even be text. */
-    static ProducerRecord<byte[], byte[]> deadLetterRecord(byte[] originalKey, DeadLetter letter) {
-        return new ProducerRecord<>(Topics.RUNS_DLQ.name(), originalKey, Topics.RUNS_DLQ.encode(letter));
     }
 
     /** Sends a result or dead letter; the caller waits on the future before acknowledging the request. */

@@ -18,6 +18,7 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
+import io.sweepstream.schemas.topic.DeadLetters;
 import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.schemas.topic.TrainerQueue;
 import io.sweepstream.trainer.data.DatasetException;
@@ -390,7 +391,7 @@ public final class TrainerWorker implements AutoCloseable {
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Exception e) {
-        return ResultPublisher.deadLetterRecord(record.key(), DeadLetters.of(record, e, "trainer " + settings.workerId()));
+        return DeadLetters.record(record, e, "trainer " + settings.workerId());
     }
 
     private void shutdown() {
