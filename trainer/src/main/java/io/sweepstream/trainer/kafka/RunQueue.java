@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * is in progress; {@link #finish} with ACCEPT (done), RELEASE (give it to another trainer) or REJECT
  * (unreadable); then {@link #take} again. {@link #close} releases whatever is held.
  *
- * <p>Holding a record: the lock is renewed (RENEW, KIP-1222) every {@code renewInterval}; a renewed
- * record comes back in a following poll, and until it does no poll is made, because in explicit mode
- * a poll with an unacknowledged record in hand is refused. A renew the broker refuses means the lock
- * expired and the run may already be someone else's: {@link #keep} says so and the caller gives up.
+ * <p>Holding a record: the lock is renewed (RENEW, KIP-1222) four times per lock duration, and only
+ * then is the queue polled, because in explicit mode a poll with an unacknowledged record in hand is
+ * refused; the renewed record comes back in a following poll. A renewal the broker refuses, a record
+ * that does not come back, or another record in its place means the lock is lost and the run may
+ * already be someone else's: {@link #keep} says so and the caller gives up.
  */
 final class RunQueue implements AutoCloseable {
 
@@ -39,6 +40,8 @@ final class RunQueue implements AutoCloseable {
     private final KafkaShareConsumer<byte[], byte[]> consumer;
     private final WorkerSettings settings;
     private Held held;
+    /** A record handed out while the held one was out for renewal: taken next (see {@link #awaitReturn}). */
+    private ConsumerRecord<byte[], byte[]> next;
 
     RunQueue(WorkerSettings settings) {
         this.settings = settings;
@@ -58,6 +61,11 @@ final class RunQueue implements AutoCloseable {
     ConsumerRecord<byte[], byte[]> take(Duration timeout) {
         if (held != null) {
             throw new IllegalStateException("a run request is already held: " + held.describe());
+        }
+        if (next != null) {
+            held = new Held(next, System.currentTimeMillis() + renewMs());
+            next = null;
+            return held.record;
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             if (held == null) {
@@ -82,34 +90,21 @@ final class RunQueue implements AutoCloseable {
     /**
      * Keeps the held record's lock; waits up to {@code wait} when it has to poll.
      *
-     * @return false when the lock is lost: the broker refused the renewal, or the record did not come
-     *     back within a lock duration. The run may now be another trainer's; nothing is held any more.
+     * @return false when the lock is lost: the broker refused the renewal, the record did not come back
+     *     within a lock duration, or another record came instead. The run may now be another
+     *     trainer's; nothing is held any more.
      */
     boolean keep(Duration wait) {
-        long now = System.currentTimeMillis();
         if (held.inHand) {
-            if (now < held.renewAtMs) {
+            if (System.currentTimeMillis() < held.renewAtMs) {
                 return true;
             }
-            consumer.acknowledge(held.record, AcknowledgeType.RENEW);
-            held.inHand = false;
-            held.sentAtMs = now;
-            Optional<KafkaException> error = commit();
-            if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
-                log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
-                held = null;
+            if (!renewNow()) {
                 return false;
             }
-            error.ifPresent(e -> log.info("renewing {} failed ({}); the record decides when it comes back", held.describe(), e.toString()));
-            held.renewAtMs = now + renewMs();
         }
         awaitReturn(wait);
-        if (!held.inHand && System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
-            log.info("{} did not come back within the lock duration after its renewal", held.describe());
-            held = null;
-            return false;
-        }
-        return true;
+        return held != null;
     }
 
     /** The answer of {@link #confirm}. */
@@ -121,33 +116,18 @@ final class RunQueue implements AutoCloseable {
      * restart, say, the run may already be another trainer's: writing a result then would give the run
      * two.
      *
-     * @return HELD once the record is back in hand; LOST if the broker refused the renewal or the record
-     *     did not come back within a lock duration (nothing is held any more); PENDING to ask again
+     * @return HELD once the record is back in hand; LOST as for {@link #keep} (nothing is held any
+     *     more); PENDING to ask again
      */
     Lock confirm(Duration wait) {
-        long now = System.currentTimeMillis();
-        if (held.inHand) {
-            consumer.acknowledge(held.record, AcknowledgeType.RENEW);
-            held.inHand = false;
-            held.sentAtMs = now;
-            held.renewAtMs = now + renewMs();
-            Optional<KafkaException> error = commit();
-            if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
-                log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
-                held = null;
-                return Lock.LOST;
-            }
-        }
-        awaitReturn(wait);
-        if (held.inHand) {
-            return Lock.HELD;
-        }
-        if (System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
-            log.info("{} did not come back within the lock duration after its renewal", held.describe());
-            held = null;
+        if (held.inHand && !renewNow()) {
             return Lock.LOST;
         }
-        return Lock.PENDING;
+        awaitReturn(wait);
+        if (held == null) {
+            return Lock.LOST;
+        }
+        return held.inHand ? Lock.HELD : Lock.PENDING;
     }
 
     /**
@@ -157,14 +137,14 @@ final class RunQueue implements AutoCloseable {
      * @return true when the broker took the acknowledgement; false when the lock had been lost
      */
     boolean finish(AcknowledgeType type) {
-        Held h = held;
         long deadline = System.currentTimeMillis() + lockDuration().toMillis();
-        while (!h.inHand && System.currentTimeMillis() < deadline) {
+        while (held != null && !held.inHand && System.currentTimeMillis() < deadline) {
             awaitReturn(Duration.ofMillis(100));
         }
+        Held h = held;
         held = null;
-        if (!h.inHand) {
-            log.info("{} did not come back to be acknowledged ({}); its lock has expired", h.describe(), type);
+        if (h == null || !h.inHand) {
+            log.info("the run request did not come back to be acknowledged ({}); its lock has expired", type);
             return false;
         }
         consumer.acknowledge(h.record, type);
@@ -193,6 +173,38 @@ final class RunQueue implements AutoCloseable {
         consumer.close(Duration.ofSeconds(5));
     }
 
+    /**
+     * Renews the held record's lock now and sends the renewal; the record comes back in a later poll.
+     *
+     * @return false when the broker refused the renewal: the lock is lost and nothing is held any more
+     */
+    private boolean renewNow() {
+        long now = System.currentTimeMillis();
+        consumer.acknowledge(held.record, AcknowledgeType.RENEW);
+        held.inHand = false;
+        held.sentAtMs = now;
+        held.renewAtMs = now + renewMs();
+        Optional<KafkaException> error = commit();
+        if (error.isPresent() && error.get() instanceof InvalidRecordStateException) {
+            log.info("lock of {} lost: {}", held.describe(), error.get().getMessage());
+            held = null;
+            return false;
+        }
+        // A renewal that failed otherwise (broker down) is not returned by the client; the next polls tell.
+        error.ifPresent(e -> log.info("renewing {} failed ({}); the next polls tell whether it is still held", held.describe(), e.toString()));
+        return true;
+    }
+
+    /**
+     * Polls for the held record's return. Sets {@code held} to null when the lock is lost: the record
+     * did not come back within a lock duration, or the queue handed out another record instead (the
+     * client returns a renewed record before it fetches new ones, so a new one means the renewal failed
+     * and the broker no longer counts the record as ours, as after a broker restart).
+     *
+     * <p>That other record is kept for the next {@link #take}, not released: a record released and
+     * fetched again at once spends a delivery each time, and a few rounds reach the delivery limit,
+     * after which the broker archives the record and the run is never trained.
+     */
     private void awaitReturn(Duration wait) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
             if (r.partition() == held.record.partition() && r.offset() == held.record.offset()) {
@@ -203,9 +215,22 @@ final class RunQueue implements AutoCloseable {
                 }
                 held.record = r;
                 held.inHand = true;
+            } else if (next == null) {
+                next = r;
             } else {
-                consumer.acknowledge(r, AcknowledgeType.RELEASE);
+                consumer.acknowledge(r, AcknowledgeType.RELEASE); // not expected with max.poll.records=1
             }
+        }
+        if (held.inHand) {
+            return;
+        }
+        if (next != null) {
+            log.info("lock of {} lost: the queue handed out {}-{}@{} instead; that one is taken next",
+                    held.describe(), next.topic(), next.partition(), next.offset());
+            held = null;
+        } else if (System.currentTimeMillis() - held.sentAtMs > lockDuration().toMillis()) {
+            log.info("{} did not come back within the lock duration after its renewal", held.describe());
+            held = null;
         }
     }
 

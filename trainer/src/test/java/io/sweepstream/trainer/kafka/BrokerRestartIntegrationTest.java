@@ -20,7 +20,6 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
 import io.sweepstream.trainer.run.RunExecutor;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +35,6 @@ class BrokerRestartIntegrationTest {
     Path dataDir;
 
     @Test
-    @Disabled("open (issue 8): after the restart the share partition hands out no further records on the 4.4.0 embedded broker; see the closing note")
     void aSweepFinishesThroughABrokerRestartWithOneResultPerRun() throws Exception {
         BrokerSettings settings = BrokerSettings.temporary().withDataDir(dataDir);
         EmbeddedBroker broker = EmbeddedBroker.start(settings);
