@@ -22,6 +22,7 @@ import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.data.Split;
+import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.math.MatMul;
 import io.sweepstream.trainer.nn.EpochMetrics;
 import io.sweepstream.trainer.nn.Trainer;
@@ -147,6 +148,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "When given, the peer reads it too (FMNIST_DIR).")
     Path dataDir;
 
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Matrix-multiply backend of the engine: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto.")
+    String backendName;
+
     @Option(names = "--json", description = "One JSON object per config on stdout, nothing else (progress stays on stderr).")
     boolean json;
 
@@ -199,15 +204,21 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = json ? err : out; // header lines: stdout in text mode, stderr with --json
 
-        MatMul matMul = MatMul.ejml();
-        String backend = matMul.getClass().getSimpleName();
+        Backends.Choice choice;
+        try {
+            choice = Backends.choose(backendName);
+        } catch (IllegalArgumentException e) {
+            throw bad("--backend: " + e.getMessage());
+        }
+        MatMul matMul = choice.matMul();
+        String backend = matMul.name();
         Map<String, Object> machine = machine();
         Map<String, Object> threadEnv = new LinkedHashMap<>();
         for (String v : THREAD_VARIABLES) {
             threadEnv.put(v, System.getenv(v));
         }
         info.println("machine: " + machineLine(machine));
-        info.println("engine: MatMul backend " + backend + " (" + matMul.getClass().getName() + "), float32");
+        info.println("engine: float32, backend " + choice.line());
         info.flush();
 
         // the peer: explicit, default next to the repository, or none

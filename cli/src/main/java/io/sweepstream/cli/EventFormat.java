@@ -64,7 +64,8 @@ final class EventFormat {
                 w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
         long silentSeconds = (System.currentTimeMillis() - w.getHeartbeatAtMs()) / 1000;
         String silent = silent(w, System.currentTimeMillis()) ? " (no heartbeat for " + silentSeconds + " s: gone?)" : "";
-        return String.format(Locale.ROOT, "%s worker %s@%s %s%s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run, silent);
+        String engine = w.getEngine() == null ? "" : " [" + w.getEngine().split(" ", 2)[0] + "]";
+        return String.format(Locale.ROOT, "%s worker %s@%s%s %s%s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), engine, w.getState(), run, silent);
     }
 
     /** A killed worker never says goodbye: its last heartbeat just gets old. */

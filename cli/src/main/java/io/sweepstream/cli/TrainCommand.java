@@ -15,6 +15,7 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.LoadedDataset;
+import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
 import io.sweepstream.trainer.run.RunExecutor;
@@ -66,6 +67,9 @@ final class TrainCommand implements Runnable {
     long seed;
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's dataset package, a download).")
     Path dataDir;
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Matrix-multiply backend: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto (the first that loads of blas, vector, ejml).")
+    String backend;
     @Option(names = "--json", description = "One JSON object per epoch and one for the result, nothing else on stdout.")
     boolean json;
 
@@ -73,6 +77,7 @@ final class TrainCommand implements Runnable {
     public void run() {
         Hyperparameters h = hyperparameters();
         DatasetKind kind = parse("--dataset", () -> DatasetKind.parse(dataset));
+        Backends.Choice engine = parse("--backend", () -> Backends.choose(backend));
         PrintStream out = System.out;
         long t0 = System.nanoTime();
         LoadedDataset data = Datasets.load(kind, dataDir);
@@ -80,13 +85,14 @@ final class TrainCommand implements Runnable {
             out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s (%.1f s)%n", kind.id(), data.train().count(),
                     data.test().count(), data.directory(), (System.nanoTime() - t0) / 1e9);
             out.println("config: " + EventFormat.config(h));
+            out.println("backend: " + engine.line());
         }
         RunRequest request = RunRequest.newBuilder()
                 .setSweepId("train").setRunId("train-" + seed).setDataset(kind.id())
                 .setHyperparameters(h).setSeed(seed).setRunIndex(0).setRequestedAtMs(System.currentTimeMillis())
                 .build();
         ProgressBar bar = new ProgressBar(out, !json && System.console() != null);
-        RunExecutor executor = new EngineRunExecutor(name -> data, new Trainer());
+        RunExecutor executor = new EngineRunExecutor(name -> data, new Trainer(engine.matMul()));
         RunResult result = executor.execute(request, 1, "local", new RunExecutor.Progress() {
             @Override
             public void epoch(EpochMetric m) {

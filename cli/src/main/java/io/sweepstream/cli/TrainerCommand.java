@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.kafka.TrainerWorker;
+import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
@@ -28,17 +29,28 @@ final class TrainerCommand implements Runnable {
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
     Path dataDir;
 
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Matrix-multiply backend: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto (the first that loads of blas, vector, ejml).")
+    String backend;
+
     @Override
     public void run() {
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainerWorker worker = newWorker(servers, id, dataDir).start();
+        Backends.Choice engine = Backends.choose(backend);
+        TrainerWorker worker = newWorker(servers, id, dataDir, new Trainer(engine.matMul())).start();
         System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
+        System.out.println("backend: " + engine.line());
         role(worker).runUntilStopped();
     }
 
+    /** A worker on the backend that {@code SWEEP_BACKEND} forces, else the best available. */
     static TrainerWorker newWorker(String servers, String id, Path dataDir) {
-        EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), new Trainer());
+        return newWorker(servers, id, dataDir, new Trainer());
+    }
+
+    static TrainerWorker newWorker(String servers, String id, Path dataDir, Trainer trainer) {
+        EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), trainer);
         return new TrainerWorker(WorkerSettings.of(servers, id), executor);
     }
 

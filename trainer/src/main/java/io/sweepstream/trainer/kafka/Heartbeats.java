@@ -25,10 +25,12 @@ final class Heartbeats implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String host = hostName();
     private final long startedAtMs = System.currentTimeMillis();
+    private final String engine;
     private long nextAtMs;
 
-    Heartbeats(WorkerSettings settings) {
+    Heartbeats(WorkerSettings settings, String engine) {
         this.settings = settings;
+        this.engine = engine;
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-status-" + settings.workerId());
@@ -58,6 +60,7 @@ final class Heartbeats implements AutoCloseable {
                 .setSamplesPerSecond(run == null || run.samplesPerSecond() == 0 ? null : run.samplesPerSecond())
                 .setHeartbeatAtMs(System.currentTimeMillis())
                 .setStartedAtMs(startedAtMs)
+                .setEngine(engine)
                 .build();
         producer.send(new ProducerRecord<>(Topics.WORKERS_STATUS.name(), settings.workerId(), Topics.WORKERS_STATUS.encode(status)),
                 (meta, e) -> {

@@ -154,7 +154,10 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void open() {
         publisher = new ResultPublisher(settings);
-        heartbeats = new Heartbeats(settings);
+        heartbeats = new Heartbeats(settings, executor.engine());
+        if (executor.engine() != null) {
+            log.info("worker {} trains on {}", settings.workerId(), executor.engine());
+        }
         heartbeats.beat(WorkerState.IDLE, null);
         untilDone(this::configureGroup);
         untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));

@@ -16,28 +16,29 @@ final class EjmlMatMul implements MatMul {
 
     @Override
     public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        checkShape(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
+        Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
         CommonOps_FDRM.mult(a, b, c);
     }
 
     @Override
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        checkShape(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
+        Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
         CommonOps_FDRM.multTransA(a, b, c);
     }
 
     @Override
     public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        checkShape(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
+        Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
         CommonOps_FDRM.multTransB(a, b, c);
     }
 
-    // EJML would silently reshape (and maybe reallocate) a wrongly shaped output; we want misuse to throw.
-    private static void checkShape(FMatrixRMaj c, int rows, int cols, boolean innerMatches, String op,
-                                   FMatrixRMaj a, FMatrixRMaj b) {
-        if (!innerMatches || c.numRows != rows || c.numCols != cols) {
-            throw new IllegalArgumentException(op + ": a is " + a.numRows + "x" + a.numCols + ", b is " + b.numRows + "x"
-                    + b.numCols + ", c is " + c.numRows + "x" + c.numCols);
-        }
+    @Override
+    public String name() {
+        return "ejml";
+    }
+
+    @Override
+    public String description() {
+        return "EJML CommonOps_FDRM (pure Java)";
     }
 }

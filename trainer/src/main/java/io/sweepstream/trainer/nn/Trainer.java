@@ -12,12 +12,23 @@ public final class Trainer {
 
     private final MatMul matMul;
 
+    /** On the fastest backend here, or the one {@code SWEEP_BACKEND} forces ({@link MatMul#best()}). */
     public Trainer() {
-        this(MatMul.ejml());
+        this(MatMul.best());
     }
 
     public Trainer(MatMul matMul) {
-        this.matMul = matMul;
+        this.matMul = java.util.Objects.requireNonNull(matMul, "matMul");
+    }
+
+    /** One line for logs and status: the backend's name and what runs underneath. */
+    public String describe() {
+        return matMul.name() + " (" + matMul.description() + ")";
+    }
+
+    /** The matrix-multiply backend every run of this trainer uses. */
+    public MatMul matMul() {
+        return matMul;
     }
 
     /** Trains without external cancellation; see {@link TrainingRun#run}. */

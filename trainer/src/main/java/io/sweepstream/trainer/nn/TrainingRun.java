@@ -35,8 +35,9 @@ public final class TrainingRun {
     private final Evaluator evaluator;
     private boolean started;
 
+    /** On {@link MatMul#best()}. */
     public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test) {
-        this(config, train, validation, test, MatMul.ejml());
+        this(config, train, validation, test, MatMul.best());
     }
 
     /**

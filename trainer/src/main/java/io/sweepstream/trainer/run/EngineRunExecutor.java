@@ -51,6 +51,12 @@ public final class EngineRunExecutor implements RunExecutor {
         }
     }
 
+    /** The backend the trainer multiplies with, and its threads. */
+    @Override
+    public String engine() {
+        return trainer.describe();
+    }
+
     @Override
     public RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled) {
         long started = System.currentTimeMillis();

@@ -31,6 +31,11 @@ public interface RunExecutor {
         return null;
     }
 
+    /** What trains the runs, for logs and the worker's status (e.g. "blas (native BLAS via ...)"), or null. */
+    default String engine() {
+        return null;
+    }
+
     /** What a run reports while it trains. */
     interface Progress {
         void epoch(EpochMetric metric);

@@ -69,6 +69,32 @@ abstract class MatMulContractTest {
     }
 
     @Test
+    void coversEveryBlockAndRemainderOfTheKernels() {
+        // 4-row blocks plus 3 leftover rows; 2-vector, 1-vector and scalar column blocks for 8- and 16-float vectors;
+        // an inner length that is not a multiple of any vector length
+        int m = 67;
+        int k = 45;
+        for (int n : new int[] {1, 8, 16, 40, 57}) {
+            FMatrixRMaj a = randomMatrix(m, k);
+            FMatrixRMaj b = randomMatrix(k, n);
+            FMatrixRMaj c = new FMatrixRMaj(m, n);
+            c.fill(Float.NaN);
+            matMul().mult(a, b, c);
+            assertProduct(a, false, b, false, c);
+
+            FMatrixRMaj at = randomMatrix(k, m);
+            c.fill(Float.NaN);
+            matMul().multTransA(at, b, c);
+            assertProduct(at, true, b, false, c);
+
+            FMatrixRMaj bt = randomMatrix(n, k);
+            c.fill(Float.NaN);
+            matMul().multTransB(a, bt, c);
+            assertProduct(a, false, bt, true, c);
+        }
+    }
+
+    @Test
     void overwritesAReshapedOutputWithoutReallocating() {
         FMatrixRMaj c = new FMatrixRMaj(64, 10);
         c.fill(99f);
