@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.data;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,10 +45,7 @@ public record Dataset(String name, int count, int rows, int cols, byte[] pixels,
     /** Copies image {@code i}, scaled to [0,1], into {@code out} at {@code offset}; allocates nothing. */
     public void copyScaled(int i, float[] out, int offset) {
         int n = features();
-        int base = i * n;
-        for (int j = 0; j < n; j++) {
-            out[offset + j] = (pixels[base + j] & 0xFF) * (1f / 255f);
-        }
+        Kernels.get().scaleBytes(pixels, i * n, out, offset, n, 1f / 255f);
     }
 
     /** A new dataset holding copies of the images at {@code indices}, in that order. */

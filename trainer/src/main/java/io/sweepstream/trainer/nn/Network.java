@@ -92,11 +92,11 @@ public final class Network {
         FMatrixRMaj input = x;
         int last = layers.length - 1;
         for (int l = 0; l < last; l++) {
-            // z = a·W + b
-            layers[l].forward(input, ws.z[l]);
-            // a = f(z)
+            // z = a·W
+            layers[l].linear(input, ws.z[l]);
+            // z += b; a = f(z), fused in one pass
             ws.a[l].reshape(x.numRows, widths[l + 1]);
-            activation.forward(ws.z[l], ws.a[l]);
+            activation.forward(ws.z[l], layers[l].bias().data, ws.a[l]);
             input = ws.a[l];
         }
         layers[last].forward(input, ws.z[last]);

@@ -204,8 +204,11 @@ class TrainerTest {
         Dataset few = Blobs.of("few", 200, 4);
         Dataset many = Blobs.of("many", 2000, 4);
         long[] bytes = new long[2];
-        // warm up first so that class loading and interpreter-only allocations are behind us
-        new TrainingRun(oneSamplePerBatch, many, VALIDATION, TEST).run(TrainingListener.NONE, () -> false);
+        // warm up first so that class loading and interpreter-only allocations are behind us, and the JIT has
+        // compiled the Vector API kernels (until then each vector operation allocates its box)
+        for (int i = 0; i < 10; i++) {
+            new TrainingRun(oneSamplePerBatch, many, VALIDATION, TEST).run(TrainingListener.NONE, () -> false);
+        }
         Dataset[] sets = {few, many};
         for (int i = 0; i < 2; i++) {
             TrainingRun run = new TrainingRun(oneSamplePerBatch, sets[i], VALIDATION, TEST);

@@ -1,8 +1,8 @@
 package io.sweepstream.trainer.nn.layer;
 
+import io.sweepstream.trainer.math.Kernels;
 import io.sweepstream.trainer.math.MatMul;
 import io.sweepstream.trainer.nn.init.Initializer;
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.ejml.data.FMatrixRMaj;
 
@@ -49,19 +49,19 @@ public final class DenseLayer {
 
     /** z = input·W + b; {@code z} is reshaped to (input rows × fanOut) within its capacity. */
     public void forward(FMatrixRMaj input, FMatrixRMaj z) {
-        int rows = input.numRows;
-        z.reshape(rows, fanOut);
+        linear(input, z);
+        // z += b, broadcast over rows
+        Kernels.get().addRowVector(z.data, bias.data, z.numRows, fanOut);
+    }
+
+    /**
+     * z = input·W without the bias, which the caller adds fused with the activation
+     * ({@link io.sweepstream.trainer.nn.activation.Activation#forward(FMatrixRMaj, float[], FMatrixRMaj)}).
+     */
+    public void linear(FMatrixRMaj input, FMatrixRMaj z) {
+        z.reshape(input.numRows, fanOut);
         // z = a·W
         matMul.mult(input, weights, z);
-        // z += b, broadcast over rows
-        float[] zs = z.data;
-        float[] b = bias.data;
-        for (int r = 0; r < rows; r++) {
-            int base = r * fanOut;
-            for (int j = 0; j < fanOut; j++) {
-                zs[base + j] += b[j];
-            }
-        }
     }
 
     /**
@@ -72,15 +72,7 @@ public final class DenseLayer {
         // dW = aᵀ·δ
         matMul.multTransA(input, delta, weightGrad);
         // db = Σ_rows δ
-        float[] db = biasGrad.data;
-        float[] d = delta.data;
-        Arrays.fill(db, 0f);
-        for (int r = 0, rows = delta.numRows; r < rows; r++) {
-            int base = r * fanOut;
-            for (int j = 0; j < fanOut; j++) {
-                db[j] += d[base + j];
-            }
-        }
+        Kernels.get().sumRows(delta.data, biasGrad.data, delta.numRows, fanOut);
         if (gradInput != null) {
             gradInput.reshape(delta.numRows, fanIn);
             // dL/da = δ·Wᵀ

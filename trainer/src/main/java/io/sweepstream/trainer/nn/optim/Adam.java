@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /**
@@ -34,17 +35,7 @@ final class Adam extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        float[] mk = m[k];
-        float[] vk = v[k];
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i] + decay * w[i];
-            // m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²
-            mk[i] = beta1 * mk[i] + (1f - beta1) * g;
-            vk[i] = beta2 * vk[i] + (1f - beta2) * g * g;
-            // w ← w - lr·m̂ / (√v̂ + ε)
-            float mHat = mk[i] / correction1;
-            float vHat = vk[i] / correction2;
-            w[i] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
-        }
+        // m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²; w ← w - lr·m̂ / (√v̂ + ε)
+        Kernels.get().adam(w, grad, m[k], v[k], decay, learningRate, beta1, beta2, correction1, correction2, epsilon);
     }
 }

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /**
@@ -19,13 +20,7 @@ final class Momentum extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        float[] v = velocity[k];
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i] + decay * w[i];
-            // v ← μ·v + lr·g
-            v[i] = mu * v[i] + learningRate * g;
-            // w ← w - v
-            w[i] -= v[i];
-        }
+        // v ← μ·v + lr·g; w ← w - v
+        Kernels.get().momentum(w, grad, velocity[k], decay, learningRate, mu);
     }
 }

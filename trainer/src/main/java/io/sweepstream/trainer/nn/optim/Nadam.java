@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /**
@@ -42,18 +43,8 @@ final class Nadam extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        float[] mk = m[k];
-        float[] vk = v[k];
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i] + decay * w[i];
-            // m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²
-            mk[i] = beta1 * mk[i] + (1f - beta1) * g;
-            vk[i] = beta2 * vk[i] + (1f - beta2) * g * g;
-            // m̄ = β1·m / (1-β1^(t+1)) + (1-β1)·g / (1-β1^t)
-            float mBar = beta1 * mk[i] / nextCorrection1 + (1f - beta1) * g / correction1;
-            // w ← w - lr·m̄ / (√v̂ + ε)
-            float vHat = vk[i] / correction2;
-            w[i] -= learningRate * mBar / ((float) Math.sqrt(vHat) + epsilon);
-        }
+        // m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²; m̄ = β1·m / (1-β1^(t+1)) + (1-β1)·g / (1-β1^t); w ← w - lr·m̄ / (√v̂ + ε)
+        Kernels.get().nadam(w, grad, m[k], v[k], decay, learningRate, beta1, beta2, nextCorrection1, correction1,
+                correction2, epsilon);
     }
 }

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /**
@@ -20,13 +21,7 @@ final class Nesterov extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        float[] v = velocity[k];
-        for (int i = 0; i < w.length; i++) {
-            float step = learningRate * (grad[i] + decay * w[i]);
-            // v ← μ·v + lr·g
-            v[i] = mu * v[i] + step;
-            // w ← w - (μ·v + lr·g)
-            w[i] -= mu * v[i] + step;
-        }
+        // v ← μ·v + lr·g; w ← w - (μ·v + lr·g)
+        Kernels.get().nesterov(w, grad, velocity[k], decay, learningRate, mu);
     }
 }

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /** RMSprop: s ← β·s + (1-β)·g²; w ← w - lr·g / (√s + ε) (s starts at 0, no bias correction). */
@@ -18,13 +19,7 @@ final class RmsProp extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        float[] s = meanSquare[k];
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i] + decay * w[i];
-            // s ← β·s + (1-β)·g²
-            s[i] = beta * s[i] + (1f - beta) * g * g;
-            // w ← w - lr·g / (√s + ε)
-            w[i] -= learningRate * g / ((float) Math.sqrt(s[i]) + epsilon);
-        }
+        // s ← β·s + (1-β)·g²; w ← w - lr·g / (√s + ε)
+        Kernels.get().rmsprop(w, grad, meanSquare[k], decay, learningRate, beta, epsilon);
     }
 }

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.trainer.math.Kernels;
 import java.util.List;
 
 /** Plain gradient descent: w ← w - lr·g. No state. */
@@ -11,10 +12,7 @@ final class Sgd extends AbstractOptimizer {
 
     @Override
     protected void update(int k, float[] w, float[] grad, float decay) {
-        for (int i = 0; i < w.length; i++) {
-            float g = grad[i] + decay * w[i];
-            // w ← w - lr·g
-            w[i] -= learningRate * g;
-        }
+        // w ← w - lr·g
+        Kernels.get().sgd(w, grad, decay, learningRate);
     }
 }
