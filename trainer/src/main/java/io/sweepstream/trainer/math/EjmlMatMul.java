@@ -33,6 +33,11 @@ final class EjmlMatMul implements MatMul {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public String name() {
         return "ejml";
     }

@@ -24,6 +24,11 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public String name() {
         return "vector";
     }

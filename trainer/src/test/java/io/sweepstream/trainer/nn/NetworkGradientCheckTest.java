@@ -2,6 +2,7 @@ package io.sweepstream.trainer.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.math.MatMul;
 import io.sweepstream.trainer.nn.activation.ActivationKind;
 import io.sweepstream.trainer.nn.init.InitKind;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cross-entropy shortcut p - y used for mean squared error, or a dropped weight-decay term) gives errors of order
  * 0.1 to 1. ReLU is checked only at coordinates where neither perturbation moves any hidden pre-activation across
  * 0 (the kink), where the function is smooth and the check is valid; the test requires most coordinates to qualify.
+ * Runs on every matrix-multiply backend available here ({@link Backends#available()}).
  */
 class NetworkGradientCheckTest {
 
@@ -37,20 +39,23 @@ class NetworkGradientCheckTest {
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> cases = Stream.builder();
-        for (ActivationKind activation : ActivationKind.values()) {
-            for (LossKind loss : LossKind.values()) {
-                cases.add(Arguments.of(activation, loss, 0.0));
-                cases.add(Arguments.of(activation, loss, 0.1));
+        for (MatMul backend : Backends.available()) {
+            for (ActivationKind activation : ActivationKind.values()) {
+                for (LossKind loss : LossKind.values()) {
+                    cases.add(Arguments.of(backend, activation, loss, 0.0));
+                    cases.add(Arguments.of(backend, activation, loss, 0.1));
+                }
             }
         }
         return cases.build();
     }
 
-    @ParameterizedTest(name = "{0} with {1}, weight decay {2}")
+    @ParameterizedTest(name = "{0} backend: {1} with {2}, weight decay {3}")
     @MethodSource("cases")
-    void analyticGradientMatchesCentralDifferences(ActivationKind activation, LossKind lossKind, double weightDecay) {
+    void analyticGradientMatchesCentralDifferences(MatMul backend, ActivationKind activation, LossKind lossKind,
+                                                   double weightDecay) {
         SplittableRandom random = new SplittableRandom(42);
-        Network network = new Network(FEATURES, 2, 5, CLASSES, activation.create(), MatMul.ejml());
+        Network network = new Network(FEATURES, 2, 5, CLASSES, activation.create(), backend);
         // N(0, 1/2) weights give logits of order 1: softmax not saturated, gradients well above the 1e-3 floor
         network.initialize((w, fanIn, fanOut, r) -> {
             for (int i = 0; i < w.length; i++) {
