@@ -33,14 +33,21 @@ final class TrainerCommand implements Runnable {
             description = "Matrix-multiply backend: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto (the first that loads of blas, vector, ejml).")
     String backend;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Threads per run for the matrix products (1..64). 1 suits sweeps (one run per core); more speeds up one run on an otherwise idle machine. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
     @Override
     public void run() {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be in 1..64, found " + threads);
+        }
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
         Backends.Choice engine = Backends.choose(backend);
-        TrainerWorker worker = newWorker(servers, id, dataDir, new Trainer(engine.matMul())).start();
+        TrainerWorker worker = newWorker(servers, id, dataDir, new Trainer(engine.matMul(), threads)).start();
         System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
-        System.out.println("backend: " + engine.line());
+        System.out.println("backend: " + engine.line() + ", " + threads + " thread" + (threads == 1 ? "" : "s") + " per run");
         role(worker).runUntilStopped();
     }
 

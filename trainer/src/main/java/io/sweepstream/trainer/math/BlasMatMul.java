@@ -13,7 +13,7 @@ import org.ejml.data.FMatrixRMaj;
  * column-major cᵀ = bᵀ·aᵀ, i.e. {@code sgemm("N", "N", n, m, k, 1, b, n, a, k, 0, c, n)}. OpenBLAS's own threads
  * follow {@code OPENBLAS_NUM_THREADS} (the {@code sweep} launcher sets 1: trainers are the parallelism).
  */
-final class BlasMatMul implements MatMul {
+final class BlasMatMul implements RowSplittable {
 
     private final NativeBLAS blas;
     private final String library;
@@ -41,30 +41,45 @@ final class BlasMatMul implements MatMul {
     @Override
     public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
-        int m = a.numRows;
-        int n = b.numCols;
-        int k = a.numCols;
-        // cᵀ (n×m) = bᵀ (n×k) · aᵀ (k×m), all column-major views of the row-major arrays
-        blas.sgemm("N", "N", n, m, k, 1f, b.data, 0, n, a.data, 0, k, 0f, c.data, 0, n);
+        multRows(a, b, c, 0, c.numRows);
     }
 
     @Override
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
-        int m = a.numCols;
-        int n = b.numCols;
-        int k = a.numRows;
-        // cᵀ (n×m) = bᵀ (n×k) · a (k×m); the column-major view of a is aᵀ, so it is transposed back ("T")
-        blas.sgemm("N", "T", n, m, k, 1f, b.data, 0, n, a.data, 0, m, 0f, c.data, 0, n);
+        multTransARows(a, b, c, 0, c.numRows);
     }
 
     @Override
     public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
-        int m = a.numRows;
+        multTransBRows(a, b, c, 0, c.numRows);
+    }
+
+    @Override
+    public void multRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
+        int n = b.numCols;
+        int k = a.numCols;
+        // cᵀ (n×m) = bᵀ (n×k) · aᵀ (k×m), all column-major views of the row-major arrays; rows from..to of c
+        // are columns from..to of cᵀ, i.e. offset from·n, and columns of aᵀ, offset from·k
+        blas.sgemm("N", "N", n, to - from, k, 1f, b.data, 0, n, a.data, from * k, k, 0f, c.data, from * n, n);
+    }
+
+    @Override
+    public void multTransARows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
+        int m = a.numCols;
+        int n = b.numCols;
+        int k = a.numRows;
+        // cᵀ (n×m) = bᵀ (n×k) · a (k×m); the column-major view of a is aᵀ (m×k), transposed back ("T");
+        // rows from..to of c are rows from..to of that view, offset from
+        blas.sgemm("N", "T", n, to - from, k, 1f, b.data, 0, n, a.data, from, m, 0f, c.data, from * n, n);
+    }
+
+    @Override
+    public void multTransBRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
         int n = b.numRows;
         int k = a.numCols;
-        // cᵀ (n×m) = b (n×k) · aᵀ (k×m); the column-major view of b is bᵀ, so it is transposed back ("T")
-        blas.sgemm("T", "N", n, m, k, 1f, b.data, 0, k, a.data, 0, k, 0f, c.data, 0, n);
+        // cᵀ (n×m) = b (n×k) · aᵀ (k×m); the column-major view of b is bᵀ, transposed back ("T")
+        blas.sgemm("T", "N", n, to - from, k, 1f, b.data, 0, k, a.data, from * k, k, 0f, c.data, from * n, n);
     }
 }

@@ -15,7 +15,7 @@ import org.ejml.data.FMatrixRMaj;
  * Row and column remainders fall back to narrower blocks and scalar loops, so every shape works. Results are
  * deterministic for a given shape (a fixed summation order), but differ from EJML's in the last bits.
  */
-final class VectorMatMul implements MatMul {
+final class VectorMatMul implements RowSplittable {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -41,34 +41,56 @@ final class VectorMatMul implements MatMul {
     @Override
     public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
-        // c[i][j] = Σ_p a[i][p]·b[p][j]: a[i][p] at i·k + p
-        broadcastKernel(a.data, a.numCols, 1, b.data, c.data, a.numRows, b.numCols, a.numCols);
+        multRows(a, b, c, 0, c.numRows);
     }
 
     @Override
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
-        // c[i][j] = Σ_p a[p][i]·b[p][j]: a[p][i] at i + p·m
-        broadcastKernel(a.data, 1, a.numCols, b.data, c.data, a.numCols, b.numCols, a.numRows);
+        multTransARows(a, b, c, 0, c.numRows);
     }
 
     @Override
     public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
-        dotKernel(a.data, b.data, c.data, a.numRows, b.numRows, a.numCols);
+        multTransBRows(a, b, c, 0, c.numRows);
+    }
+
+    // Each output element is summed in the same order whatever the row range, so splitting rows over threads
+    // gives the same bits as one call.
+
+    @Override
+    public void multRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
+        int k = a.numCols;
+        int n = b.numCols;
+        // c[i][j] = Σ_p a[i][p]·b[p][j]: a[i][p] at i·k + p
+        broadcastKernel(a.data, from * k, k, 1, b.data, c.data, from * n, to - from, n, k);
+    }
+
+    @Override
+    public void multTransARows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
+        int m = a.numCols;
+        // c[i][j] = Σ_p a[p][i]·b[p][j]: a[p][i] at i + p·m
+        broadcastKernel(a.data, from, 1, m, b.data, c.data, from * b.numCols, to - from, b.numCols, a.numRows);
+    }
+
+    @Override
+    public void multTransBRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
+        int k = a.numCols;
+        dotKernel(a.data, from * k, b.data, c.data, from * b.numRows, to - from, b.numRows, k);
     }
 
     /**
      * c (m×n) = Σ_p A[i][p]·b[p][j] where A[i][p] = a[i·rowStride + p·innerStride] and b is k×n row-major. Every
      * output block accumulates over all of p in registers, then is stored once (no read of c: it is overwritten).
      */
-    private static void broadcastKernel(float[] a, int rowStride, int innerStride, float[] b, float[] c,
-                                        int m, int n, int k) {
+    private static void broadcastKernel(float[] a, int aOff, int rowStride, int innerStride, float[] b, float[] c,
+                                        int cOff, int m, int n, int k) {
         int n2 = n - n % (2 * L);
         int n1 = n - n % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
-            int a0 = i * rowStride;
+            int a0 = aOff + i * rowStride;
             int a1 = a0 + rowStride;
             int a2 = a1 + rowStride;
             int a3 = a2 + rowStride;
@@ -95,7 +117,7 @@ final class VectorMatMul implements MatMul {
                     c30 = x.fma(b0, c30);
                     c31 = x.fma(b1, c31);
                 }
-                int c0 = i * n + j;
+                int c0 = cOff + i * n + j;
                 c00.intoArray(c, c0);
                 c01.intoArray(c, c0 + L);
                 c10.intoArray(c, c0 + n);
@@ -115,7 +137,7 @@ final class VectorMatMul implements MatMul {
                     c2v = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2v);
                     c3v = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3v);
                 }
-                int c0 = i * n + j;
+                int c0 = cOff + i * n + j;
                 c0v.intoArray(c, c0);
                 c1v.intoArray(c, c0 + n);
                 c2v.intoArray(c, c0 + 2 * n);
@@ -130,28 +152,28 @@ final class VectorMatMul implements MatMul {
                     s2 = Math.fma(a[a2 + ap], bv, s2);
                     s3 = Math.fma(a[a3 + ap], bv, s3);
                 }
-                c[i * n + j] = s0;
-                c[(i + 1) * n + j] = s1;
-                c[(i + 2) * n + j] = s2;
-                c[(i + 3) * n + j] = s3;
+                c[cOff + i * n + j] = s0;
+                c[cOff + (i + 1) * n + j] = s1;
+                c[cOff + (i + 2) * n + j] = s2;
+                c[cOff + (i + 3) * n + j] = s3;
             }
         }
         for (; i < m; i++) {
-            int a0 = i * rowStride;
+            int a0 = aOff + i * rowStride;
             int j = 0;
             for (; j < n1; j += L) {
                 FloatVector acc = FloatVector.zero(S);
                 for (int p = 0, ap = 0, bp = j; p < k; p++, ap += innerStride, bp += n) {
                     acc = FloatVector.broadcast(S, a[a0 + ap]).fma(FloatVector.fromArray(S, b, bp), acc);
                 }
-                acc.intoArray(c, i * n + j);
+                acc.intoArray(c, cOff + i * n + j);
             }
             for (; j < n; j++) {
                 float s = 0;
                 for (int p = 0, ap = 0, bp = j; p < k; p++, ap += innerStride, bp += n) {
                     s = Math.fma(a[a0 + ap], b[bp], s);
                 }
-                c[i * n + j] = s;
+                c[cOff + i * n + j] = s;
             }
         }
     }
@@ -161,11 +183,11 @@ final class VectorMatMul implements MatMul {
      * 2 rows of b keep 8 vector partial sums, reduced across lanes once per output; p past the last whole vector is
      * added in scalar.
      */
-    private static void dotKernel(float[] a, float[] b, float[] c, int m, int n, int k) {
+    private static void dotKernel(float[] a, int aOff, float[] b, float[] c, int cOff, int m, int n, int k) {
         int kv = k - k % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
-            int a0 = i * k;
+            int a0 = aOff + i * k;
             int a1 = a0 + k;
             int a2 = a1 + k;
             int a3 = a2 + k;
@@ -209,7 +231,7 @@ final class VectorMatMul implements MatMul {
                     s30 = Math.fma(a[a3 + p], y0, s30);
                     s31 = Math.fma(a[a3 + p], y1, s31);
                 }
-                int c0 = i * n + j;
+                int c0 = cOff + i * n + j;
                 c[c0] = s00;
                 c[c0 + 1] = s01;
                 c[c0 + n] = s10;
@@ -221,13 +243,13 @@ final class VectorMatMul implements MatMul {
             }
             for (; j < n; j++) {
                 for (int r = 0; r < 4; r++) {
-                    c[(i + r) * n + j] = dot(a, (i + r) * k, b, j * k, k, kv);
+                    c[cOff + (i + r) * n + j] = dot(a, aOff + (i + r) * k, b, j * k, k, kv);
                 }
             }
         }
         for (; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                c[i * n + j] = dot(a, i * k, b, j * k, k, kv);
+                c[cOff + i * n + j] = dot(a, aOff + i * k, b, j * k, k, kv);
             }
         }
     }

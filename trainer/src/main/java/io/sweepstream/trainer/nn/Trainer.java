@@ -2,6 +2,7 @@ package io.sweepstream.trainer.nn;
 
 import io.sweepstream.trainer.data.Dataset;
 import io.sweepstream.trainer.math.MatMul;
+import io.sweepstream.trainer.math.ThreadedMatMul;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -11,6 +12,7 @@ import java.util.function.BooleanSupplier;
 public final class Trainer {
 
     private final MatMul matMul;
+    private final int threads;
 
     /** On the fastest backend here, or the one {@code SWEEP_BACKEND} forces ({@link MatMul#best()}). */
     public Trainer() {
@@ -18,12 +20,31 @@ public final class Trainer {
     }
 
     public Trainer(MatMul matMul) {
+        this(matMul, 1);
+    }
+
+    /**
+     * Each run multiplies on {@code threads} threads (its products' rows split between them, see
+     * {@link ThreadedMatMul}); 1 keeps a run on its calling thread, which suits sweeps (one run per core).
+     *
+     * @throws IllegalArgumentException if threads is not in 1..64
+     */
+    public Trainer(MatMul matMul, int threads) {
         this.matMul = java.util.Objects.requireNonNull(matMul, "matMul");
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be in 1..64, found " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** Threads per run. */
+    public int threads() {
+        return threads;
     }
 
     /** One line for logs and status: the backend's name and what runs underneath. */
     public String describe() {
-        return matMul.name() + " (" + matMul.description() + ")";
+        return matMul.name() + " (" + matMul.description() + "), " + threads + " thread" + (threads == 1 ? "" : "s") + " per run";
     }
 
     /** The matrix-multiply backend every run of this trainer uses. */
@@ -44,6 +65,6 @@ public final class Trainer {
      */
     public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
                                 TrainingListener listener, BooleanSupplier cancelled) {
-        return new TrainingRun(config, train, validation, test, matMul).run(listener, cancelled);
+        return new TrainingRun(config, train, validation, test, matMul, threads).run(listener, cancelled);
     }
 }

@@ -2,6 +2,7 @@ package io.sweepstream.trainer.nn;
 
 import io.sweepstream.trainer.data.Dataset;
 import io.sweepstream.trainer.math.MatMul;
+import io.sweepstream.trainer.math.ThreadedMatMul;
 import io.sweepstream.trainer.nn.loss.Loss;
 import io.sweepstream.trainer.nn.optim.Optimizer;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class TrainingRun {
     private final int[] batchLabels;
     private final int[] order;
     private final Evaluator evaluator;
+    private final MatMul matMul;
     private boolean started;
 
     /** On {@link MatMul#best()}. */
@@ -44,6 +46,17 @@ public final class TrainingRun {
      * @throws IllegalArgumentException if the training set is empty or the datasets disagree on features or classes
      */
     public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test, MatMul matMul) {
+        this(config, train, validation, test, matMul, 1);
+    }
+
+    /**
+     * On {@code threads} threads per product ({@link ThreadedMatMul}; helper threads start with the first product
+     * and end with {@link #run}).
+     *
+     * @throws IllegalArgumentException if the training set is empty or the datasets disagree on features or classes
+     */
+    public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test, MatMul matMul,
+                       int threads) {
         this.config = config;
         this.train = train;
         this.validation = validation;
@@ -66,8 +79,9 @@ public final class TrainingRun {
         SplittableRandom initRandom = root.split();
         this.shuffleRandom = root.split();
 
+        this.matMul = ThreadedMatMul.of(matMul, threads);
         network = new Network(train.features(), config.numLayers(), config.hiddenSize(), train.numClasses(),
-                config.activation().create(), matMul);
+                config.activation().create(), this.matMul);
         network.initialize(config.weightInit().create(), initRandom);
         loss = config.loss().create();
         optimizer = config.optimizer().create(config.optimizerConfig(), network.parameterSpecs());
@@ -101,6 +115,14 @@ public final class TrainingRun {
             throw new IllegalStateException("a TrainingRun trains once; create a new one");
         }
         started = true;
+        try {
+            return train(listener, cancelled);
+        } finally {
+            ThreadedMatMul.closeIfThreaded(matMul);
+        }
+    }
+
+    private TrainingResult train(TrainingListener listener, BooleanSupplier cancelled) {
         long runStart = System.nanoTime();
         int n = train.count();
         int batchSize = workspace.capacity();

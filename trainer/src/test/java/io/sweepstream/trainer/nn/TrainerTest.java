@@ -134,6 +134,29 @@ class TrainerTest {
         assertFalse(Arrays.equals(wa[0], other.network().copyParameters()[0]), "another seed, other weights");
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("backends")
+    void twoThreadsGiveTheSameResultTwice(MatMul backend) {
+        // wide enough that products pass ThreadedMatMul's threshold and really split
+        TrainingConfig wide = SMALL.withEpochs(1).withNumLayers(2).withHiddenSize(256).withBatchSize(64);
+        TrainingRun first = new TrainingRun(wide, TRAIN, VALIDATION, TEST, backend, 2);
+        TrainingResult a = first.run(TrainingListener.NONE, () -> false);
+        TrainingRun second = new TrainingRun(wide, TRAIN, VALIDATION, TEST, backend, 2);
+        TrainingResult b = second.run(TrainingListener.NONE, () -> false);
+        assertEquals(withoutTimings(a.epochs()), withoutTimings(b.epochs()));
+        float[][] wa = first.network().copyParameters();
+        float[][] wb = second.network().copyParameters();
+        for (int k = 0; k < wa.length; k++) {
+            assertArrayEquals(wa[k], wb[k], "tensor " + k);
+        }
+        if (backend.name().equals("vector")) {
+            // the vector kernel sums each element in the same order on any band: the bits of one thread
+            TrainingRun single = new TrainingRun(wide, TRAIN, VALIDATION, TEST, backend, 1);
+            single.run(TrainingListener.NONE, () -> false);
+            assertArrayEquals(single.network().copyParameters()[0], wa[0], "vector: 2 threads = 1 thread");
+        }
+    }
+
     // timings differ between runs; everything else must not
     private static List<String> withoutTimings(List<EpochMetrics> epochs) {
         return epochs.stream()
