@@ -24,6 +24,8 @@ import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.data.Split;
 import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.math.MatMul;
+import io.sweepstream.trainer.nn.TrainingRun;
+import io.sweepstream.trainer.data.Dataset;
 import io.sweepstream.trainer.nn.EpochMetrics;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.nn.TrainingConfig;
@@ -38,17 +40,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sweep bench}: training speed of the engine next to the NumPy peer ({@code numpy_mlp.py}), on the same machine
- * in one run, measurements interleaved (ours, peer, ours, peer, ...) so that other load on the machine hits both alike.
+ * {@code sweep bench}: training speed of the engine, on every matrix-multiply backend, next to the NumPy
+ * ({@code numpy_mlp.py}) and PyTorch ({@code torch_mlp.py}) peers, on the same machine in one run, measurements
+ * interleaved (ours on each backend, then each peer, then again) so that other load on the machine hits all alike.
+ * Every implementation gets the same threads ({@code --threads}: ours per run, NumPy's OPENBLAS_NUM_THREADS,
+ * PyTorch's --threads).
  *
  * <p>Samples/s is defined as numpy_mlp.py defines it: epochs × training samples / training wall time summed over the
  * epochs, evaluation excluded. Reported per config as the median of the repeats, with min and max.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures the training speed (samples/s) of the engine side by side with the NumPy peer "
-                + "(numpy_mlp.py) on Fashion-MNIST, interleaving the runs: ours, peer, ours, peer, ...",
+        description = {"Measures the training speed (samples/s) of the engine on every backend, side by side with the NumPy "
+                + "(numpy_mlp.py) and PyTorch (torch_mlp.py) peers on Fashion-MNIST, interleaving the runs: ours, peers, ours, peers, ...",
                 "samples/s = epochs x training samples / training wall time summed over the epochs (evaluation "
-                        + "excluded), as numpy_mlp.py computes it; the tables show the median of the repeats (min .. max).",
+                        + "excluded), as the peers compute it; the tables show the median of the repeats (min .. max).",
                 "Configs (as in the peers' RESULTS.md): A 5x128 relu adam lr 1e-3 batch 64 wd 5e-4 xavier; "
                         + "B 3x32 tanh nadam lr 1e-3 batch 16; C 4x64 sigmoid momentum 0.9 lr 1e-3 batch 32; D as A, 10 epochs."})
 final class BenchCommand implements Callable<Integer> {
@@ -81,8 +86,8 @@ final class BenchCommand implements Callable<Integer> {
                     .withNumLayers(layers).withHiddenSize(width).withActivation(activation).withSeed(seed);
         }
 
-        /** numpy_mlp.py's flags for the same network and training (its defaults: β1 0.9, β2 0.999, ε 1e-8, xavier). */
-        List<String> peerFlags(int runEpochs, long seed, String dtype) {
+        /** The peers' flags for the same network and training (their defaults: β1 0.9, β2 0.999, ε 1e-8, xavier). */
+        List<String> peerFlags(int runEpochs, long seed) {
             List<String> f = new ArrayList<>(List.of("-L", Integer.toString(layers), "-H", Integer.toString(width),
                     "--activation", activation.cliName(), "--optimizer", optimizer.cliName(), "--lr", plain(learningRate)));
             if (optimizer == OptimizerKind.MOMENTUM || optimizer == OptimizerKind.NAG) {
@@ -92,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
             if (weightDecay > 0) {
                 f.addAll(List.of("--weight-decay", plain(weightDecay)));
             }
-            f.addAll(List.of("--epochs", Integer.toString(runEpochs), "--seed", Long.toString(seed), "--dtype", dtype));
+            f.addAll(List.of("--epochs", Integer.toString(runEpochs), "--seed", Long.toString(seed)));
             return f;
         }
     }
@@ -117,6 +122,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Configs to measure, comma-separated, from A, B, C, D. Default: ${DEFAULT-VALUE}.")
     List<String> configNames;
 
+    @Option(names = "--backends", split = ",", defaultValue = "all", paramLabel = "NAME",
+            description = "Engine backends to measure, comma-separated, from blas, vector, ejml, or auto (the one sweep train "
+                    + "would pick) or all (every one that loads here). Default: ${DEFAULT-VALUE}.")
+    List<String> backendNames;
+
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs per measurement, >= 1. Default: 2 for A, B and C; 10 for D (its definition).")
     Integer epochs;
@@ -125,8 +135,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measurements per config and implementation, >= 1. Default: ${DEFAULT-VALUE}.")
     int repeats;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Threads of every implementation: ours per run (--threads of sweep train), NumPy's OPENBLAS_NUM_THREADS, "
+                    + "PyTorch's --threads (and its OPENBLAS_NUM_THREADS). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--no-warmup", description = "Measure ours from a cold JIT. By default each backend first trains one untimed "
+            + "short run (1 epoch on 6,000 images), as a sweep worker is warm after its first run.")
+    boolean noWarmup;
+
     @Option(names = "--peers", paramLabel = "DIR",
-            description = "Directory with numpy_mlp.py. Default: ../shared/bench/peers next to the repository root, if it exists; else no peer.")
+            description = "Directory with numpy_mlp.py and torch_mlp.py. Default: ../shared/bench/peers next to the repository root, if it exists; else no peer.")
     Path peersDir;
 
     @Option(names = "--no-peers", description = "Measure the engine only.")
@@ -137,44 +156,66 @@ final class BenchCommand implements Callable<Integer> {
     String peerDtype;
 
     @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE",
-            description = "Python interpreter for the peer. Default: ${DEFAULT-VALUE}.")
+            description = "Python interpreter for the NumPy peer. Default: ${DEFAULT-VALUE}.")
     String python;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of both implementations (split, initialisation, shuffling). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--torch-python", defaultValue = "/usr/bin/python3", paramLabel = "EXE",
+            description = "Python interpreter for the PyTorch peer (Debian's python3-torch). Default: ${DEFAULT-VALUE}.")
+    String torchPython;
+
+    @Option(names = "--no-torch", description = "Leave out the PyTorch peer.")
+    boolean noTorch;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of every implementation (split, initialisation, shuffling). Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory with the Fashion-MNIST IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download). "
-                    + "When given, the peer reads it too (FMNIST_DIR).")
+                    + "When given, the peers read it too (FMNIST_DIR).")
     Path dataDir;
-
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Matrix-multiply backend of the engine: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto.")
-    String backendName;
 
     @Option(names = "--json", description = "One JSON object per config on stdout, nothing else (progress stays on stderr).")
     boolean json;
 
     /** One measured run of one implementation. */
-    record Measurement(double samplesPerSecond, double valAccuracy, double wallSeconds, double bestEpochSamplesPerSecond,
-                       double cpuStall) {
+    record Measurement(double samplesPerSecond, double valAccuracy, double bestValAccuracy, double testAccuracy,
+                       double wallSeconds, double bestEpochSamplesPerSecond, double cpuStall) {
     }
 
-    /** A peer implementation being measured: numpy_mlp.py with one dtype. */
+    /** One implementation of ours being measured: the engine on one backend. */
+    static final class Ours {
+        final MatMul matMul;
+        final List<Measurement> runs = new ArrayList<>();
+        Measurement warmup;
+        double warmupSeconds = Double.NaN;
+
+        Ours(MatMul matMul) {
+            this.matMul = matMul;
+        }
+
+        String label() {
+            return "ours " + matMul.name();
+        }
+    }
+
+    /** A peer implementation being measured: numpy_mlp.py with one dtype, or torch_mlp.py. */
     static final class Peer {
+        final String impl;
         final String dtype;
         final List<Measurement> runs = new ArrayList<>();
+        final Map<String, String> env = new LinkedHashMap<>();
         List<String> command;
         String banner;
         Integer blasThreads;
         String failure;
 
-        Peer(String dtype) {
+        Peer(String impl, String dtype) {
+            this.impl = impl;
             this.dtype = dtype;
         }
 
         String label() {
-            return "numpy " + dtype;
+            return impl.equals("numpy") ? "numpy " + dtype : "pytorch " + dtype;
         }
     }
 
@@ -186,6 +227,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (repeats < 1) {
             throw bad("--repeats must be >= 1, found " + repeats);
+        }
+        if (threads < 1 || threads > 64) {
+            throw bad("--threads must be in 1..64, found " + threads);
         }
         List<String> dtypes = switch (peerDtype.trim().toLowerCase(Locale.ROOT)) {
             case "float32" -> List.of("float32");
@@ -199,60 +243,60 @@ final class BenchCommand implements Callable<Integer> {
         if (peersDir != null && !Files.isRegularFile(peersDir.resolve("numpy_mlp.py"))) {
             throw bad("--peers " + peersDir + " holds no numpy_mlp.py");
         }
+        List<MatMul> backends = selectedBackends();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = json ? err : out; // header lines: stdout in text mode, stderr with --json
 
-        Backends.Choice choice;
-        try {
-            choice = Backends.choose(backendName);
-        } catch (IllegalArgumentException e) {
-            throw bad("--backend: " + e.getMessage());
-        }
-        MatMul matMul = choice.matMul();
-        String backend = matMul.name();
         Map<String, Object> machine = machine();
         Map<String, Object> threadEnv = new LinkedHashMap<>();
         for (String v : THREAD_VARIABLES) {
             threadEnv.put(v, System.getenv(v));
         }
         info.println("machine: " + machineLine(machine));
-        info.println("engine: float32, backend " + choice.line());
+        for (MatMul m : backends) {
+            info.println("engine: float32, backend " + m.name() + " (" + m.description() + "), " + threads + " thread"
+                    + (threads == 1 ? "" : "s") + " per run");
+        }
+        Backends.unavailable().forEach((kind, why) -> info.println("engine: backend " + kind.cliName() + " not measured: " + why));
+        info.println("engine: auto would pick " + Backends.choose("auto").matMul().name()
+                + (noWarmup ? "; cold JIT (--no-warmup)" : "; each backend warmed up by one untimed 1-epoch run on 6,000 images"));
         info.flush();
 
-        // the peer: explicit, default next to the repository, or none
+        // the peers: explicit, default next to the repository, or none
         Path peers = noPeers ? null : peersDir != null ? peersDir.toAbsolutePath().normalize() : defaultPeersDir();
-        String peerNote;
-        String numpyVersion = null;
+        List<String> peerNotes = new ArrayList<>();
+        boolean numpyOk = false;
+        boolean torchOk = false;
         if (noPeers) {
-            peerNote = "peer: off (--no-peers)";
+            peerNotes.add("peers: off (--no-peers)");
         } else if (peers == null) {
-            peerNote = "peer: off (no --peers, and no ../shared/bench/peers/numpy_mlp.py next to the repository)";
+            peerNotes.add("peers: off (no --peers, and no ../shared/bench/peers/numpy_mlp.py next to the repository)");
         } else {
-            String problem;
-            try {
-                ProcessOutput check = BenchSupport.run(List.of(python, "-c", "import numpy; print(numpy.__version__)"), Map.of());
-                problem = check.exitCode() == 0 ? null
-                        : python + " cannot import numpy (" + check.tail(1) + ")";
-                numpyVersion = check.exitCode() == 0 && !check.lines().isEmpty() ? check.lines().get(check.lines().size() - 1).trim() : null;
-            } catch (IOException e) {
-                problem = python + " not found (" + e.getMessage() + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            String numpyVersion = probe(python, "import numpy; print(numpy.__version__)");
+            numpyOk = numpyVersion != null && !numpyVersion.startsWith("!");
+            peerNotes.add(numpyOk ? "peer: " + peers.resolve("numpy_mlp.py") + " with " + python + " (numpy " + numpyVersion + "), --dtype "
+                    + String.join(" and ", dtypes) + ", OPENBLAS_NUM_THREADS=" + threads
+                    : "peer numpy: off (" + python + ": " + (numpyVersion == null ? "not found" : numpyVersion.substring(1)) + ")");
+            if (noTorch) {
+                peerNotes.add("peer pytorch: off (--no-torch)");
+            } else if (!Files.isRegularFile(peers.resolve("torch_mlp.py"))) {
+                peerNotes.add("peer pytorch: off (no torch_mlp.py in " + peers + ")");
+            } else {
+                String torchVersion = probe(torchPython, "import torch; print(torch.__version__)");
+                torchOk = torchVersion != null && !torchVersion.startsWith("!");
+                peerNotes.add(torchOk ? "peer: " + peers.resolve("torch_mlp.py") + " with " + torchPython + " (torch " + torchVersion
+                        + "), float32, --threads " + threads
+                        : "peer pytorch: off (" + torchPython + ": " + (torchVersion == null ? "not found" : torchVersion.substring(1))
+                        + "; apt-get install python3-torch)");
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 return 1;
             }
-            if (problem != null) {
-                err.println("peer: " + problem + "; measuring ours only");
-                peerNote = "peer: off (" + problem + ")";
-                peers = null;
-            } else {
-                peerNote = "peer: " + peers.resolve("numpy_mlp.py") + " with " + python + " (numpy " + numpyVersion + "), --dtype "
-                        + String.join(" and ", dtypes);
-            }
         }
-        info.println(peerNote);
-        info.println("threads: " + threadLine(threadEnv) + " (left as set; the JVM and NumPy see the same environment)");
+        peerNotes.forEach(info::println);
+        info.println("threads: " + threads + " per implementation; environment " + threadLine(threadEnv));
         info.flush();
 
         long t0 = System.nanoTime();
@@ -262,7 +306,7 @@ final class BenchCommand implements Callable<Integer> {
                 data.directory(), split.train().count(), split.validation().count(), seed, data.test().count(),
                 (System.nanoTime() - t0) / 1e9);
         info.println("samples/s = epochs x training samples / training wall time summed over the epochs (evaluation excluded), "
-                + "as numpy_mlp.py defines it; median of " + repeats + " repeat" + (repeats == 1 ? "" : "s") + " (min .. max); "
+                + "as the peers define it; median of " + repeats + " repeat" + (repeats == 1 ? "" : "s") + " (min .. max); "
                 + "wall s = the epoch loop incl. validation (no data load, no test); cpu stall = worst share of a measurement's "
                 + "wall time that runnable threads waited for a CPU (Linux PSI; high = other load, numbers unreliable)");
         info.flush();
@@ -271,38 +315,63 @@ final class BenchCommand implements Callable<Integer> {
         if (dataDir != null) {
             peerEnv.put("FMNIST_DIR", data.directory().toAbsolutePath().toString());
         }
-        Trainer trainer = new Trainer(matMul);
+        peerEnv.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         for (BenchConfig c : selected) {
             int runEpochs = epochs != null ? epochs : c.epochs();
             TrainingConfig config = c.engineConfig(runEpochs, seed);
-            List<Measurement> ours = new ArrayList<>();
+            List<Ours> ours = new ArrayList<>();
+            for (MatMul m : backends) {
+                ours.add(new Ours(m));
+            }
             List<Peer> peerRuns = new ArrayList<>();
-            if (peers != null) {
+            if (peers != null && numpyOk) {
                 for (String dtype : dtypes) {
-                    Peer p = new Peer(dtype);
+                    Peer p = new Peer("numpy", dtype);
                     List<String> command = new ArrayList<>(List.of(python, peers.resolve("numpy_mlp.py").toString()));
-                    command.addAll(c.peerFlags(runEpochs, seed, dtype));
+                    command.addAll(c.peerFlags(runEpochs, seed));
+                    command.addAll(List.of("--dtype", dtype));
                     p.command = List.copyOf(command);
+                    p.env.putAll(peerEnv);
                     peerRuns.add(p);
-                    err.println("[" + c.name() + "] peer command: " + String.join(" ", p.command));
+                }
+            }
+            if (peers != null && torchOk) {
+                Peer p = new Peer("pytorch", "float32");
+                List<String> command = new ArrayList<>(List.of(torchPython, peers.resolve("torch_mlp.py").toString()));
+                command.addAll(c.peerFlags(runEpochs, seed));
+                command.addAll(List.of("--threads", Integer.toString(threads)));
+                p.command = List.copyOf(command);
+                p.env.putAll(peerEnv);
+                peerRuns.add(p);
+            }
+            for (Peer p : peerRuns) {
+                err.println("[" + c.name() + "] " + p.label() + " command: " + String.join(" ", p.command));
+            }
+            if (!noWarmup) {
+                for (Ours o : ours) {
+                    long w0 = System.nanoTime();
+                    o.warmup = measureOurs(o.matMul, config.withEpochs(1), warmupSubset(split.train()), split, data);
+                    o.warmupSeconds = (System.nanoTime() - w0) / 1e9;
+                    err.println(String.format(Locale.ROOT, "[%s warm-up] %-14s %.1f s", c.name(), o.label(), o.warmupSeconds));
                 }
             }
             for (int r = 1; r <= repeats; r++) {
                 String tag = String.format(Locale.ROOT, "[%s %d/%d]", c.name(), r, repeats);
-                Measurement m = measureOurs(trainer, config, split, data);
-                ours.add(m);
-                err.println(progress(tag, "ours", runEpochs, m));
-                err.flush();
+                for (Ours o : ours) {
+                    Measurement m = measureOurs(o.matMul, config, split.train(), split, data);
+                    o.runs.add(m);
+                    err.println(progress(tag, o.label(), runEpochs, m));
+                    err.flush();
+                }
                 for (Peer p : peerRuns) {
                     if (p.failure != null) {
                         continue;
                     }
-                    measurePeer(p, c, r, peerEnv);
+                    measurePeer(p, c, r);
                     if (p.failure != null) {
                         err.println(tag + " " + p.label() + " failed: " + p.failure + " (not run again for " + c.name() + ")");
                     } else {
-                        Measurement pm = p.runs.get(p.runs.size() - 1);
-                        err.println(progress(tag, p.label(), runEpochs, pm));
+                        err.println(progress(tag, p.label(), runEpochs, p.runs.get(p.runs.size() - 1)));
                     }
                     err.flush();
                     if (Thread.currentThread().isInterrupted()) {
@@ -311,9 +380,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                out.println(BenchSupport.toJson(jsonObject(c, runEpochs, split, data, machine, backend, threadEnv, peerNote, ours, peerRuns)));
+                out.println(BenchSupport.toJson(jsonObject(c, runEpochs, split, data, machine, threadEnv, peerNotes, ours, peerRuns)));
             } else {
-                printTable(out, c, runEpochs, backend, ours, peerRuns);
+                printTable(out, c, runEpochs, ours, peerRuns);
             }
             out.flush();
         }
@@ -327,21 +396,27 @@ final class BenchCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------ measuring
 
-    private static Measurement measureOurs(Trainer trainer, TrainingConfig config, Split split, LoadedDataset data) {
+    /** The first 6,000 training images: enough batches for the JIT to compile the hot loops. */
+    private static Dataset warmupSubset(Dataset train) {
+        int n = Math.min(train.count(), 6000);
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return train.subset(train.name() + ":warmup", indices);
+    }
+
+    private Measurement measureOurs(MatMul matMul, TrainingConfig config, Dataset train, Split split, LoadedDataset data) {
         long psi0 = BenchSupport.cpuPressureMicros();
         long t0 = System.nanoTime();
-        TrainingResult result = trainer.train(config, split.train(), split.validation(), data.test(), new TrainingListener() {
-            @Override
-            public Decision onEpoch(EpochMetrics m) {
-                return Decision.CONTINUE;
-            }
-        });
+        TrainingResult result = new TrainingRun(config, train, split.validation(), data.test(), matMul, threads)
+                .run(TrainingListener.NONE, () -> false);
         double stall = BenchSupport.stallFraction(psi0, BenchSupport.cpuPressureMicros(), (System.nanoTime() - t0) / 1e9);
         List<EpochMetrics> epochs = result.epochs();
         if (epochs.isEmpty()) {
-            return new Measurement(Double.NaN, Double.NaN, result.durationSeconds(), Double.NaN, stall);
+            return new Measurement(Double.NaN, Double.NaN, Double.NaN, Double.NaN, result.durationSeconds(), Double.NaN, stall);
         }
-        // The peer's definition: epochs × n / Σ training seconds; EpochMetrics gives n / training seconds per epoch.
+        // The peers' definition: epochs × n / Σ training seconds; EpochMetrics gives n / training seconds per epoch.
         double inverseSum = 0;
         double wall = 0;
         double best = 0;
@@ -350,15 +425,32 @@ final class BenchCommand implements Callable<Integer> {
             wall += m.epochSeconds();
             best = Math.max(best, m.samplesPerSecond());
         }
-        return new Measurement(epochs.size() / inverseSum, epochs.get(epochs.size() - 1).valAccuracy(), wall, best, stall);
+        return new Measurement(epochs.size() / inverseSum, epochs.get(epochs.size() - 1).valAccuracy(), result.bestValAccuracy(),
+                result.testAccuracy(), wall, best, stall);
     }
 
-    private static void measurePeer(Peer p, BenchConfig c, int repeat, Map<String, String> env) {
+    /** The last line the interpreter prints for {@code code}, or "!" + why it failed, or null if it did not start. */
+    private static String probe(String exe, String code) {
+        try {
+            ProcessOutput check = BenchSupport.run(List.of(exe, "-c", code), Map.of());
+            if (check.exitCode() != 0) {
+                return "!" + check.tail(1);
+            }
+            return check.lines().isEmpty() ? "?" : check.lines().get(check.lines().size() - 1).trim();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "!interrupted";
+        }
+    }
+
+    private static void measurePeer(Peer p, BenchConfig c, int repeat) {
         List<String> command = new ArrayList<>(p.command);
-        command.addAll(List.of("--tag", "bench_" + c.name() + "_" + p.dtype + "_r" + repeat));
+        command.addAll(List.of("--tag", "bench_" + c.name() + "_" + p.impl + "_" + p.dtype + "_r" + repeat));
         try {
             long psi0 = BenchSupport.cpuPressureMicros();
-            ProcessOutput o = BenchSupport.run(command, env);
+            ProcessOutput o = BenchSupport.run(command, p.env);
             double stall = BenchSupport.stallFraction(psi0, BenchSupport.cpuPressureMicros(), o.wallSeconds());
             if (o.exitCode() != 0) {
                 p.failure = "exit " + o.exitCode() + ": " + o.tail(2);
@@ -369,7 +461,8 @@ final class BenchCommand implements Callable<Integer> {
                 p.banner = o.lines().get(0).trim();
             }
             p.blasThreads = r.blasThreads();
-            p.runs.add(new Measurement(r.samplesPerSecond(), r.valAccuracy(), r.wallSeconds(), r.bestEpochSamplesPerSecond(), stall));
+            p.runs.add(new Measurement(r.samplesPerSecond(), r.valAccuracy(), r.bestValAccuracy(), r.testAccuracy(), r.wallSeconds(),
+                    r.bestEpochSamplesPerSecond(), stall));
         } catch (IOException e) {
             p.failure = e.getMessage();
         } catch (IllegalArgumentException e) {
@@ -391,22 +484,31 @@ final class BenchCommand implements Callable<Integer> {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
     }
 
-    private static void printTable(PrintWriter out, BenchConfig c, int runEpochs, String backend, List<Measurement> ours, List<Peer> peers) {
+    private static void printTable(PrintWriter out, BenchConfig c, int runEpochs, List<Ours> ours, List<Peer> peers) {
         out.println();
         out.printf(Locale.ROOT, "config %s: %s, %s; %d epoch%s x %d repeat%s%n", c.name(), c.network(), c.training(), runEpochs,
-                runEpochs == 1 ? "" : "s", ours.size(), ours.size() == 1 ? "" : "s");
-        out.printf(Locale.ROOT, "  %-22s %10s  %-22s %8s %8s %9s  %9s%n", "", "samples/s", "(min .. max)", "val acc", "wall s",
-                "cpu stall", "ours/peer");
-        Stats oursSps = stats(ours, Measurement::samplesPerSecond);
-        row(out, "ours (" + backend + ")", ours, "");
+                runEpochs == 1 ? "" : "s", ours.isEmpty() ? 0 : ours.get(0).runs.size(), ours.isEmpty() || ours.get(0).runs.size() == 1 ? "" : "s");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-22s %10s  %-22s %8s %8s %9s", "", "samples/s",
+                "(min .. max)", "val acc", "wall s", "cpu stall"));
+        for (Peer p : peers) {
+            head.append(String.format(Locale.ROOT, "  %14s", "/ " + p.label()));
+        }
+        out.println(head.toString().stripTrailing());
+        for (Ours o : ours) {
+            Stats s = stats(o.runs, Measurement::samplesPerSecond);
+            StringBuilder ratios = new StringBuilder();
+            for (Peer p : peers) {
+                double peer = stats(p.runs, Measurement::samplesPerSecond).median();
+                ratios.append(String.format(Locale.ROOT, "  %13.2fx", s.median() / peer));
+            }
+            row(out, o.label(), o.runs, ratios.toString());
+        }
         for (Peer p : peers) {
             if (p.runs.isEmpty()) {
                 out.printf(Locale.ROOT, "  %-22s failed: %s%n", p.label(), p.failure);
                 continue;
             }
-            Stats ps = stats(p.runs, Measurement::samplesPerSecond);
-            String ratio = String.format(Locale.ROOT, "%9.2f", oursSps.median() / ps.median());
-            row(out, p.label(), p.runs, ratio);
+            row(out, p.label(), p.runs, "");
             if (p.failure != null) {
                 out.printf(Locale.ROOT, "  %-22s (%d of the runs failed: %s)%n", "", p.runs.size(), p.failure);
             }
@@ -414,62 +516,87 @@ final class BenchCommand implements Callable<Integer> {
         for (Peer p : peers) {
             if (p.banner != null) {
                 out.println("  " + p.label() + ": " + p.banner);
-                break;
             }
         }
     }
 
-    private static void row(PrintWriter out, String label, List<Measurement> runs, String ratio) {
+    private static void row(PrintWriter out, String label, List<Measurement> runs, String ratios) {
         Stats s = stats(runs, Measurement::samplesPerSecond);
-        out.println(String.format(Locale.ROOT, "  %-22s %,10.0f  %-22s %8.4f %8.1f %9s  %s", label, s.median(),
+        out.println(String.format(Locale.ROOT, "  %-22s %,10.0f  %-22s %8.4f %8.1f %9s%s", label, s.median(),
                 String.format(Locale.ROOT, "(%,.0f .. %,.0f)", s.min(), s.max()),
                 stats(runs, Measurement::valAccuracy).median(), stats(runs, Measurement::wallSeconds).median(),
-                percent(stats(runs, Measurement::cpuStall).max()), ratio).stripTrailing());
+                percent(stats(runs, Measurement::cpuStall).max()), ratios).stripTrailing());
     }
 
     private Map<String, Object> jsonObject(BenchConfig c, int runEpochs, Split split, LoadedDataset data, Map<String, Object> machine,
-                                           String backend, Map<String, Object> threadEnv, String peerNote,
-                                           List<Measurement> ours, List<Peer> peers) {
+                                           Map<String, Object> threadEnv, List<String> peerNotes, List<Ours> ours, List<Peer> peers) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("config", c.name());
         o.put("network", c.network());
         o.put("training", c.training());
         o.put("epochs", runEpochs);
         o.put("repeats", repeats);
+        o.put("threads", threads);
+        o.put("warmup", !noWarmup);
         o.put("seed", seed);
         o.put("train_samples", split.train().count());
         o.put("validation_samples", split.validation().count());
         o.put("data_dir", data.directory().toString());
         o.put("samples_per_sec_definition", "epochs * training samples / training seconds summed over the epochs, evaluation excluded");
         o.put("machine", machine);
-        o.put("matmul_backend", backend);
+        o.put("load_average_end", BenchSupport.loadAverage());
         o.put("thread_env", threadEnv);
-        Map<String, Object> oursJson = implJson(ours);
-        oursJson.put("impl", "sweepstream");
-        o.put("ours", oursJson);
+        o.put("command", commandLine());
+        List<Object> oursList = new ArrayList<>();
+        for (Ours x : ours) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("impl", "sweepstream");
+            j.put("backend", x.matMul.name());
+            j.put("backend_description", x.matMul.description());
+            j.put("kernels", io.sweepstream.trainer.math.Kernels.get().name());
+            j.put("warmup_seconds", x.warmupSeconds);
+            j.putAll(implJson(x.runs));
+            Map<String, Object> ratios = new LinkedHashMap<>();
+            double median = stats(x.runs, Measurement::samplesPerSecond).median();
+            for (Peer p : peers) {
+                ratios.put(p.label(), p.runs.isEmpty() ? null : median / stats(p.runs, Measurement::samplesPerSecond).median());
+            }
+            j.put("ratio_over_peer", ratios);
+            oursList.add(j);
+        }
+        o.put("ours", oursList);
         List<Object> peerList = new ArrayList<>();
-        Stats oursSps = stats(ours, Measurement::samplesPerSecond);
         for (Peer p : peers) {
             Map<String, Object> pj = new LinkedHashMap<>();
-            pj.put("impl", "numpy");
+            pj.put("impl", p.impl);
+            pj.put("label", p.label());
             pj.put("dtype", p.dtype);
             pj.put("command", String.join(" ", p.command));
+            pj.put("env", p.env);
             pj.put("banner", p.banner);
             pj.put("blas_threads", p.blasThreads);
             pj.putAll(implJson(p.runs));
-            pj.put("ratio_ours_over_peer", p.runs.isEmpty() ? null : oursSps.median() / stats(p.runs, Measurement::samplesPerSecond).median());
             pj.put("error", p.failure);
             peerList.add(pj);
         }
         o.put("peers", peerList);
-        o.put("peer_note", peerNote);
+        o.put("peer_notes", peerNotes);
         return o;
+    }
+
+    /** The command line as typed (the bench's own arguments), for the report's "how to redo it". */
+    private String commandLine() {
+        // picocli keeps the whole command line, subcommand included
+        List<String> args = spec.commandLine().getParseResult() == null ? List.of("bench") : spec.commandLine().getParseResult().originalArgs();
+        return "./sweep " + String.join(" ", args);
     }
 
     private static Map<String, Object> implJson(List<Measurement> runs) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("samples_per_sec", statsJson(stats(runs, Measurement::samplesPerSecond)));
         j.put("val_acc", statsJson(stats(runs, Measurement::valAccuracy)));
+        j.put("best_val_acc", statsJson(stats(runs, Measurement::bestValAccuracy)));
+        j.put("test_acc", statsJson(stats(runs, Measurement::testAccuracy)));
         j.put("wall_seconds", statsJson(stats(runs, Measurement::wallSeconds)));
         j.put("cpu_stall", statsJson(stats(runs, Measurement::cpuStall)));
         List<Object> list = new ArrayList<>();
@@ -477,6 +604,8 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("samples_per_sec", m.samplesPerSecond());
             r.put("val_acc", m.valAccuracy());
+            r.put("best_val_acc", m.bestValAccuracy());
+            r.put("test_acc", m.testAccuracy());
             r.put("wall_seconds", m.wallSeconds());
             r.put("best_epoch_samples_per_sec", m.bestEpochSamplesPerSecond());
             r.put("cpu_stall", m.cpuStall());
@@ -562,6 +691,26 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (chosen.isEmpty()) {
             throw bad("--configs: give at least one of " + String.join(", ", CONFIGS.keySet()));
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    private List<MatMul> selectedBackends() {
+        Set<MatMul> chosen = new LinkedHashSet<>();
+        for (String raw : backendNames) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.equals("all")) {
+                chosen.addAll(Backends.available());
+                continue;
+            }
+            try {
+                chosen.add(Backends.choose(name).matMul());
+            } catch (IllegalArgumentException e) {
+                throw bad("--backends: " + e.getMessage());
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw bad("--backends: give at least one of blas, vector, ejml, auto, all");
         }
         return new ArrayList<>(chosen);
     }

@@ -70,23 +70,24 @@ class BenchCommandTest {
 
     @Test
     void measuresConfigBWithoutPeers() {
-        Run r = bench("--configs", "B", "--epochs", "1", "--repeats", "1", "--no-peers", "--data-dir", dataDir.toString());
+        Run r = bench("--configs", "B", "--epochs", "1", "--repeats", "1", "--no-peers", "--data-dir", dataDir.toString(),
+                "--backends", "ejml", "--no-warmup");
 
         assertEquals(0, r.exitCode(), () -> "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
         assertTrue(r.out().contains("config B: 3x32 tanh, nadam, lr 0.001, batch 16"), r.out());
-        Matcher row = Pattern.compile("(?m)^\\s+ours \\([^)]*\\)\\s+([0-9,]+)\\s").matcher(r.out());
+        Matcher row = Pattern.compile("(?m)^\\s+ours ejml\\s+([0-9,]+)\\s").matcher(r.out());
         assertTrue(row.find(), "no 'ours' row in:\n" + r.out());
         assertTrue(Double.parseDouble(row.group(1).replace(",", "")) > 0, row.group());
         assertTrue(r.out().contains("machine: "), r.out());
-        assertTrue(r.out().contains("MatMul backend "), r.out());
-        assertTrue(r.out().contains("peer: off (--no-peers)"), r.out());
+        assertTrue(r.out().contains("engine: float32, backend ejml"), r.out());
+        assertTrue(r.out().contains("peers: off (--no-peers)"), r.out());
         assertFalse(r.out().contains("numpy float"), "no peer row expected:\n" + r.out());
         // one progress line per measurement, on stderr
-        assertTrue(r.err().contains("[B 1/1] ours"), r.err());
+        assertTrue(r.err().contains("[B 1/1] ours ejml"), r.err());
     }
 
     @Test
-    void jsonPrintsOneObjectPerConfig() {
+    void jsonPrintsOneObjectPerConfigWithEveryBackend() {
         Run r = bench("--configs", "b", "--epochs", "1", "--repeats", "1", "--no-peers", "--data-dir", dataDir.toString(), "--json");
 
         assertEquals(0, r.exitCode(), r.err());
@@ -94,9 +95,23 @@ class BenchCommandTest {
         assertEquals(1, lines.size(), r.out());
         Map<?, ?> o = (Map<?, ?>) BenchSupport.parseJson(lines.get(0));
         assertEquals("B", o.get("config"));
-        Map<?, ?> sps = (Map<?, ?>) ((Map<?, ?>) o.get("ours")).get("samples_per_sec");
-        assertTrue((Double) sps.get("median") > 0, lines.get(0));
+        List<?> ours = (List<?>) o.get("ours");
+        assertEquals(io.sweepstream.trainer.math.Backends.available().size(), ours.size(), lines.get(0));
+        for (Object impl : ours) {
+            Map<?, ?> sps = (Map<?, ?>) ((Map<?, ?>) impl).get("samples_per_sec");
+            assertTrue((Double) sps.get("median") > 0, lines.get(0));
+        }
+        assertEquals("ejml", ((Map<?, ?>) ours.get(ours.size() - 1)).get("backend"));
         assertEquals(List.of(), o.get("peers"));
+        assertTrue(((String) o.get("command")).startsWith("./sweep bench --configs b"), (String) o.get("command"));
+    }
+
+    @Test
+    void unknownBackendExits2NamingTheAllowedOnes() {
+        Run r = bench("--backends", "gpu", "--no-peers", "--data-dir", dataDir.toString());
+
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'gpu'") && r.err().contains("blas, vector, ejml"), r.err());
     }
 
     @Test
