@@ -1,5 +1,6 @@
 /**
  * The wire contract of Sweepstream: generated Avro classes ({@code .avro}), serdes ({@code .serde})
- * and topics ({@code .topic}); plus {@link io.sweepstream.schemas.SampleEvents} for tests.
+ * and topics ({@code .topic}); test fixtures ({@code SampleEvents}) live in
+ * the module's test-jar.
  */
 package io.sweepstream.schemas;
