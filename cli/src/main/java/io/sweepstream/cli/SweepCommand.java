@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LocalCommand.class,
             TrainCommand.class,
-            BenchCommand.class,
+            io.sweepstream.bench.BenchCommand.class,
             ValidateCommand.class,
             SubmitCommand.class,
             TrainerCommand.class,

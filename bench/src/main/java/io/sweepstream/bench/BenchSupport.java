@@ -1,4 +1,4 @@
-package io.sweepstream.cli;
+package io.sweepstream.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sweepstream.cli;
+package io.sweepstream.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import io.sweepstream.cli.BenchSupport.PeerResult;
-import io.sweepstream.cli.BenchSupport.ProcessOutput;
-import io.sweepstream.cli.BenchSupport.Stats;
+import io.sweepstream.bench.BenchSupport.PeerResult;
+import io.sweepstream.bench.BenchSupport.ProcessOutput;
+import io.sweepstream.bench.BenchSupport.Stats;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.LoadedDataset;
@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
                         + "excluded), as the peers compute it; the tables show the median of the repeats (min .. max).",
                 "Configs (as in the peers' RESULTS.md): A 5x128 relu adam lr 1e-3 batch 64 wd 5e-4 xavier; "
                         + "B 3x32 tanh nadam lr 1e-3 batch 16; C 4x64 sigmoid momentum 0.9 lr 1e-3 batch 32; D as A, 10 epochs."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
     /** One benchmark configuration of RESULTS.md. {@code epochs} is what the bench runs unless --epochs says otherwise. */
     record BenchConfig(String name, int layers, int width, ActivationKind activation, OptimizerKind optimizer,
@@ -586,9 +586,13 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The command line as typed (the bench's own arguments), for the report's "how to redo it". */
     private String commandLine() {
-        // picocli keeps the whole command line, subcommand included
-        List<String> args = spec.commandLine().getParseResult() == null ? List.of("bench") : spec.commandLine().getParseResult().originalArgs();
-        return "./sweep " + String.join(" ", args);
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs());
+        // as a subcommand of sweep, picocli keeps the whole command line, "bench" included
+        if (!args.isEmpty() && args.get(0).equals("bench")) {
+            args.remove(0);
+        }
+        return "./sweep bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 
     private static Map<String, Object> implJson(List<Measurement> runs) {

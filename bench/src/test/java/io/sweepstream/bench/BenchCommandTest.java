@@ -1,4 +1,4 @@
-package io.sweepstream.cli;
+package io.sweepstream.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,15 +56,12 @@ class BenchCommandTest {
     }
 
     private static Run bench(String... args) {
-        CommandLine cli = SweepCommand.commandLine();
+        CommandLine cli = new CommandLine(new BenchCommand());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "bench";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int code = cli.execute(full);
+        int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
