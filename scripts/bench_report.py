@@ -68,12 +68,12 @@ def main(paths):
     w("## Machine")
     w("")
     w("- {} cores ({}), Java {}, {}".format(machine.get("cores"), machine.get("cpu"), machine.get("java"), machine.get("os")))
-    loads = sorted({(c.get("machine", {}).get("load_average_start"), c.get("load_average_end")) for c in configs}, key=str)
-    w("- load average (1, 5, 15 min) at the start / end of each measurement block: "
-      + "; ".join("{} / {}".format(a, b) for a, b in loads)
-      + ". This machine is shared with other builds: the `cpu stall` column (Linux PSI) says how much of each measurement's"
-        " wall time runnable threads waited for a CPU; rows with a high stall are less reliable, ratios between rows of"
-        " one block (interleaved runs) more than absolute numbers.")
+    w("- load average (1, 5, 15 min) when each block of measurements started and ended (the start is the bench"
+      " invocation's): " + "; ".join("{} {} -> {}".format(c["config"], c.get("machine", {}).get("load_average_start"),
+                                                         c.get("load_average_end")) for c in configs)
+      + ". This machine is shared with other builds: the `cpu stall` column (Linux PSI) is the worst share of a"
+        " measurement's wall time that runnable threads waited for a CPU; rows with a high stall are less reliable,"
+        " and ratios between rows of one config (interleaved runs) more than absolute numbers.")
     w("")
     w("## How to redo it")
     w("")
@@ -158,6 +158,35 @@ def main(paths):
             c["config"], best["backend"],
             ratio(best["samples_per_sec"]["median"], np32["samples_per_sec"].get("median")) if np32 else "n/a",
             ratio(best["samples_per_sec"]["median"], torch["samples_per_sec"].get("median")) if torch else "n/a"))
+    w("")
+    d = [c for c in configs if c["config"] == "D"]
+    if d:
+        w("## Accuracy (config D: A for 10 epochs)")
+        w("")
+        w("Target: best validation accuracy >= 0.88 and test accuracy >= 0.87 on every backend.")
+        w("")
+        w("| implementation | best val acc | test acc | meets the target |")
+        w("|---|---:|---:|---|")
+        for c in d:
+            for o in c.get("ours", []):
+                bv = o.get("best_val_acc", {}).get("median")
+                ta = o.get("test_acc", {}).get("median")
+                ok = bv is not None and ta is not None and bv >= 0.88 and ta >= 0.87
+                w("| ours, {} backend | {} | {} | {} |".format(o["backend"], fmt_acc(o.get("best_val_acc")),
+                                                             fmt_acc(o.get("test_acc")), "yes" if ok else "no"))
+            for p in c.get("peers", []):
+                w("| {} | {} | {} | |".format(p["label"], fmt_acc(p.get("best_val_acc")), fmt_acc(p.get("test_acc"))))
+        w("")
+    w("## Notes")
+    w("")
+    w("- Threads: every implementation above runs on one thread. A sweep runs one run per core (sweep local starts"
+      " 2 trainers), which uses both cores without any hand-off. `--threads 2` splits a run's large products over both"
+      " cores; measured on this shared, oversubscribed machine it lost throughput (helpers wait for CPU time), so it"
+      " stays off by default. Measure it again on an idle machine with `./sweep bench --threads 2`.")
+    w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
+      " speed; a worker pays this once, in its first run (the warm-up seconds above).")
+    w("- Not covered here yet (issue 10): the 12-configuration sweep throughput against the NumPy peer run"
+      " sequentially, a trainer's resident memory, and its start-up time to the first poll.")
     w("")
     print("\n".join(out))
 
