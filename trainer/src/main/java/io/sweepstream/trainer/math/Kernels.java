@@ -71,11 +71,17 @@ public interface Kernels {
     /** s ← β·s + (1-β)·g²; w ← w - lr·g / (√s + ε). */
     void rmsprop(float[] w, float[] grad, float[] s, float decay, float lr, float beta, float eps);
 
-    /** m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²; w ← w - lr·(m/c1) / (√(v/c2) + ε). */
+    /**
+     * m ← β1·m + (1-β1)·g; v ← β2·v + (1-β2)·g²; w ← w - lr·(m/c1) / (√(v/c2) + ε), computed as
+     * w - m·(lr/c1) / (√(v·(1/c2)) + ε): one division per element instead of three.
+     */
     void adam(float[] w, float[] grad, float[] m, float[] v, float decay, float lr, float beta1, float beta2,
               float c1, float c2, float eps);
 
-    /** As adam, with w ← w - lr·(β1·m/nextC1 + (1-β1)·g/c1) / (√(v/c2) + ε). */
+    /**
+     * As adam, with w ← w - lr·(β1·m/nextC1 + (1-β1)·g/c1) / (√(v/c2) + ε), computed as
+     * w - (m·(lr·β1/nextC1) + g·(lr·(1-β1)/c1)) / (√(v·(1/c2)) + ε).
+     */
     void nadam(float[] w, float[] grad, float[] m, float[] v, float decay, float lr, float beta1, float beta2,
                float nextC1, float c1, float c2, float eps);
 }

@@ -142,26 +142,27 @@ final class ScalarKernels implements Kernels {
     @Override
     public void adam(float[] w, float[] grad, float[] m, float[] v, float decay, float lr, float beta1, float beta2,
                      float c1, float c2, float eps) {
+        float lrOverC1 = lr / c1;
+        float invC2 = 1f / c2;
         for (int i = 0; i < w.length; i++) {
             float g = grad[i] + decay * w[i];
             m[i] = beta1 * m[i] + (1f - beta1) * g;
             v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-            float mHat = m[i] / c1;
-            float vHat = v[i] / c2;
-            w[i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
+            w[i] -= m[i] * lrOverC1 / ((float) Math.sqrt(v[i] * invC2) + eps);
         }
     }
 
     @Override
     public void nadam(float[] w, float[] grad, float[] m, float[] v, float decay, float lr, float beta1, float beta2,
                       float nextC1, float c1, float c2, float eps) {
+        float mScale = lr * beta1 / nextC1;
+        float gScale = lr * (1f - beta1) / c1;
+        float invC2 = 1f / c2;
         for (int i = 0; i < w.length; i++) {
             float g = grad[i] + decay * w[i];
             m[i] = beta1 * m[i] + (1f - beta1) * g;
             v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-            float mBar = beta1 * m[i] / nextC1 + (1f - beta1) * g / c1;
-            float vHat = v[i] / c2;
-            w[i] -= lr * mBar / ((float) Math.sqrt(vHat) + eps);
+            w[i] -= (m[i] * mScale + g * gScale) / ((float) Math.sqrt(v[i] * invC2) + eps);
         }
     }
 }

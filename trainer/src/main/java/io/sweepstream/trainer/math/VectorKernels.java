@@ -253,24 +253,23 @@ final class VectorKernels implements Kernels {
         int nv = n - n % L;
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
+        float lrOverC1 = lr / c1;
+        float invC2 = 1f / c2;
         for (int i = 0; i < nv; i += L) {
             FloatVector g = decayed(grad, w, i, decay);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
-            FloatVector step = mv.div(c1).mul(lr).div(vv.div(c2).sqrt().add(eps));
+            // m·(lr/c1) / (√(v·(1/c2)) + ε)
+            FloatVector step = mv.mul(lrOverC1).div(vv.mul(invC2).sqrt().add(eps));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
-        if (nv < n) {
-            for (int i = nv; i < n; i++) {
-                float g = grad[i] + decay * w[i];
-                m[i] = beta1 * m[i] + (1f - beta1) * g;
-                v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-                float mHat = m[i] / c1;
-                float vHat = v[i] / c2;
-                w[i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
-            }
+        for (int i = nv; i < n; i++) {
+            float g = grad[i] + decay * w[i];
+            m[i] = beta1 * m[i] + (1f - beta1) * g;
+            v[i] = beta2 * v[i] + (1f - beta2) * g * g;
+            w[i] -= m[i] * lrOverC1 / ((float) Math.sqrt(v[i] * invC2) + eps);
         }
     }
 
@@ -281,23 +280,24 @@ final class VectorKernels implements Kernels {
         int nv = n - n % L;
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
+        float mScale = lr * beta1 / nextC1;
+        float gScale = lr * (1f - beta1) / c1;
+        float invC2 = 1f / c2;
         for (int i = 0; i < nv; i += L) {
             FloatVector g = decayed(grad, w, i, decay);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(oneMinusBeta1));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(oneMinusBeta2).mul(g));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
-            FloatVector mBar = mv.mul(beta1).div(nextC1).add(g.mul(oneMinusBeta1).div(c1));
-            FloatVector step = mBar.mul(lr).div(vv.div(c2).sqrt().add(eps));
+            // (m·(lr·β1/nextC1) + g·(lr·(1-β1)/c1)) / (√(v·(1/c2)) + ε)
+            FloatVector step = mv.mul(mScale).add(g.mul(gScale)).div(vv.mul(invC2).sqrt().add(eps));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
         for (int i = nv; i < n; i++) {
             float g = grad[i] + decay * w[i];
             m[i] = beta1 * m[i] + (1f - beta1) * g;
             v[i] = beta2 * v[i] + (1f - beta2) * g * g;
-            float mBar = beta1 * m[i] / nextC1 + (1f - beta1) * g / c1;
-            float vHat = v[i] / c2;
-            w[i] -= lr * mBar / ((float) Math.sqrt(vHat) + eps);
+            w[i] -= (m[i] * mScale + g * gScale) / ((float) Math.sqrt(v[i] * invC2) + eps);
         }
     }
 }
