@@ -57,6 +57,7 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DatasetPreflight.require(SpecFiles.read(file), dataDir); // the dataset first: no broker starts without it
         if (trainers < 1 || trainers > 64) {
             throw new IllegalArgumentException("--trainers must be in 1..64, found " + trainers);
         }

@@ -3,6 +3,7 @@ package io.sweepstream.cli;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.sweepstream.trainer.data.DatasetFiles;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.kafka.TrainerWorker;
@@ -30,10 +31,14 @@ final class TrainerCommand implements Runnable {
 
     @Override
     public void run() {
+        // Runs name their dataset; a trainer must have the default one (as EngineRunExecutor checks), found
+        // or downloaded before it looks for a broker, so that a missing dataset is the first thing said.
+        DatasetFiles data = DatasetPreflight.require(DatasetKind.FASHION_MNIST, dataDir);
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
         TrainerWorker worker = newWorker(servers, id, dataDir).start();
-        System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
+        System.out.println("trainer " + id + " waiting for runs on " + servers + " (" + data.kind().id() + " from "
+                + data.directory() + "; Ctrl-C to stop)");
         role(worker).runUntilStopped();
     }
 
