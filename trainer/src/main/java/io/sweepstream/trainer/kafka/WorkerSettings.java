@@ -35,6 +35,15 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
         return new WorkerSettings(bootstrapServers, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2));
     }
 
+    /**
+     * How long without an acknowledged heartbeat before the worker says the broker is lost: three
+     * heartbeats, and at least 5 s, so that one slow acknowledgement is not an outage.
+     */
+    public Duration brokerLostAfter() {
+        Duration three = heartbeatInterval.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : three;
+    }
+
     public WorkerSettings withLockDuration(Duration lock) {
         return new WorkerSettings(bootstrapServers, workerId, groupId, lock, heartbeatInterval);
     }
