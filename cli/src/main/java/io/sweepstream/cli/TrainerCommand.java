@@ -1,6 +1,7 @@
 package io.sweepstream.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.UUID;
 
 import io.sweepstream.trainer.data.DatasetFiles;
@@ -10,6 +11,7 @@ import io.sweepstream.trainer.kafka.TrainerWorker;
 import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
+import io.sweepstream.trainer.worker.WorkerListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +31,9 @@ final class TrainerCommand implements Runnable {
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
     Path dataDir;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print a line per epoch (runs starting and ending, and the broker lost and back, always are).")
+    boolean verbose;
+
     @Override
     public void run() {
         // Runs name their dataset; a trainer must have the default one (as EngineRunExecutor checks), found
@@ -36,15 +41,19 @@ final class TrainerCommand implements Runnable {
         DatasetFiles data = DatasetPreflight.require(DatasetKind.FASHION_MNIST, dataDir);
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainerWorker worker = newWorker(servers, id, dataDir).start();
+        TrainerWorker worker = newWorker(servers, id, dataDir, new TrainerOutput(System.out, verbose, servers, Clock.systemDefaultZone())).start();
         System.out.println("trainer " + id + " waiting for runs on " + servers + " (" + data.kind().id() + " from "
                 + data.directory() + "; Ctrl-C to stop)");
         role(worker).runUntilStopped();
     }
 
     static TrainerWorker newWorker(String servers, String id, Path dataDir) {
+        return newWorker(servers, id, dataDir, WorkerListener.NONE);
+    }
+
+    static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener) {
         EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), new Trainer());
-        return new TrainerWorker(WorkerSettings.of(servers, id), executor);
+        return new TrainerWorker(WorkerSettings.of(servers, id), executor, listener);
     }
 
     static RunningRole role(TrainerWorker worker) {
