@@ -80,6 +80,15 @@ final class Heartbeats implements AutoCloseable {
         nextAtMs = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
     }
 
+    /** Writes a tombstone for another worker's record: it is gone (see {@link GoneWorkers}). */
+    void tombstone(String workerId) {
+        producer.send(new ProducerRecord<>(Topics.WORKERS_STATUS.name(), workerId, null), (meta, e) -> {
+            if (e != null) {
+                log.debug("tombstone of {} not written: {}", workerId, e.toString());
+            }
+        });
+    }
+
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(2));

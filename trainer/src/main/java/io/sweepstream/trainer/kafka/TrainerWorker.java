@@ -68,6 +68,8 @@ import org.slf4j.LoggerFactory;
  *       on a dataset this trainer lacks is RELEASEd for a trainer that has it.</li>
  *   <li>It is not silent: its {@link WorkerListener} hears each run start, each epoch, each run end or
  *       hand-back, and the broker lost and back again (judged by {@link BrokerContact}).</li>
+ *   <li>Dead workers do not linger in {@code workers.status}: every live trainer tombstones the record of
+ *       a worker silent for five minutes ({@link GoneWorkers} says why this way).</li>
  * </ul>
  *
  * <p>Call order: {@link #start()}, then {@link #close()}.
@@ -95,6 +97,7 @@ public final class TrainerWorker implements AutoCloseable {
     private ResultPublisher publisher;
     private Heartbeats heartbeats;
     private RunViews views;
+    private GoneWorkers goneWorkers;
     private RunQueue queue;
     private InFlight current;
     private String dataProblem;
@@ -172,6 +175,7 @@ public final class TrainerWorker implements AutoCloseable {
         heartbeats.beat(WorkerState.IDLE, null);
         untilDone(this::configureGroup);
         untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));
+        untilDone(() -> goneWorkers = new GoneWorkers(settings, heartbeats::tombstone));
         viewsBehind = true;
     }
 
@@ -198,6 +202,7 @@ public final class TrainerWorker implements AutoCloseable {
     private void tick() {
         try {
             views.poll();
+            goneWorkers.poll(System.currentTimeMillis()).forEach(this::tell);
             if (current == null) {
                 idle();
             } else if (current.execution != null && current.outputs == null) {
@@ -469,6 +474,7 @@ public final class TrainerWorker implements AutoCloseable {
         }
         closeQuietly(queue);
         closeQuietly(views);
+        closeQuietly(goneWorkers);
         closeQuietly(publisher);
         closeQuietly(heartbeats);
     }

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 
 import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.serde.AvroClassTrust;
 
 /**
  * What a trainer worker does, in the order it happens: for each run it trains, {@link RunStarted}, an
@@ -21,6 +22,10 @@ public sealed interface WorkerEvent {
 
     /** The worker begins to train a run; {@code attempt} is above 1 when an earlier trainer did not finish it. */
     record RunStarted(String workerId, String runId, int attempt, Hyperparameters hyperparameters) implements WorkerEvent {
+        static {
+            AvroClassTrust.install(); // copying a generated record checks that its classes are trusted
+        }
+
         public RunStarted {
             Objects.requireNonNull(runId, "runId");
             // Avro records are mutable: keep a copy of our own, and hand out copies.
