@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import io.sweepstream.schemas.WorkerLiveness;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
@@ -22,8 +23,8 @@ import io.sweepstream.schemas.topic.Topics;
 /** One readable line per event, for terminals. */
 final class EventFormat {
 
-    /** Workers heartbeat every 2 s; this many seconds of silence means the worker is likely gone. */
-    static final long SILENT_AFTER_SECONDS = 15;
+    /** Workers heartbeat every 2 s; this many seconds of silence means the worker is lost (the rule is WorkerLiveness's). */
+    static final long SILENT_AFTER_SECONDS = WorkerLiveness.LOST_AFTER.toSeconds();
     /** Appended to a result that replaces an earlier result of the same run (see {@code RunResultsByRun}). */
     static final String REPEAT_NOTE = "  (repeat: replaces the earlier result of this run)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -69,7 +70,8 @@ final class EventFormat {
 
     /** A killed worker never says goodbye: its last heartbeat just gets old. */
     static boolean silent(WorkerStatus w, long nowMs) {
-        return w.getState() != WorkerState.STOPPED && (nowMs - w.getHeartbeatAtMs()) / 1000 >= SILENT_AFTER_SECONDS;
+        WorkerLiveness.State state = WorkerLiveness.of(w, nowMs);
+        return state == WorkerLiveness.State.LOST || state == WorkerLiveness.State.GONE && w.getState() != WorkerState.STOPPED;
     }
 
     static String summary(SweepSummary s) {

@@ -50,7 +50,7 @@ final class StatusCommand implements Runnable {
                 watcher.summaries().values().forEach(s -> System.out.println(EventFormat.summary(s)));
                 results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
                 System.out.println(queue(servers, watcher.workers().values()));
-                watcher.workers().values().forEach(w -> System.out.println(EventFormat.worker(w)));
+                WorkerLines.lines(watcher.workers().values(), watcher.results(), System.currentTimeMillis()).forEach(System.out::println);
                 return;
             }
             SweepSummary s = watcher.summary(sweepId);

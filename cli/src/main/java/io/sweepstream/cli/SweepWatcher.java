@@ -1,5 +1,6 @@
 package io.sweepstream.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,10 @@ final class SweepWatcher implements AutoCloseable {
         boolean changed = false;
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             if (r.value() == null) {
+                // A tombstone: on workers.status, a gone worker's record removed by a trainer.
+                if (r.topic().equals(Topics.WORKERS_STATUS.name()) && r.key() != null) {
+                    changed |= workers.remove(new String(r.key(), StandardCharsets.UTF_8)) != null;
+                }
                 continue;
             }
             try {
