@@ -12,8 +12,7 @@ import io.sweepstream.trainer.worker.WorkerEvent;
  * lost, and the next one means it is back. The clients themselves only wait and retry in silence (a
  * consumer's poll returns nothing, a send waits up to its delivery timeout), so this is what says so.
  *
- * <p>{@link #answered} and {@link #failed} are called on the producer's thread; {@link #change} on the
- * poll thread.
+ * <p>{@link #answered} is called on the producer's thread, {@link #change} on the poll thread.
  */
 final class BrokerContact {
 
@@ -21,7 +20,6 @@ final class BrokerContact {
     private final Duration lostAfter;
     private final LongSupplier clockMs;
     private volatile long lastAnswerMs;
-    private volatile String lastError;
     /** The last answer before the broker was found lost, or -1 while it answers. Poll thread only. */
     private long lostSinceMs = -1;
 
@@ -37,11 +35,6 @@ final class BrokerContact {
         lastAnswerMs = clockMs.getAsLong();
     }
 
-    /** A heartbeat failed; kept as the reason the broker is lost, if it is. */
-    void failed(Exception e) {
-        lastError = e.toString();
-    }
-
     /**
      * The event to tell when the contact changed since the last call: lost, or back (with the time
      * between the last answer before and the first after); empty otherwise.
@@ -51,14 +44,12 @@ final class BrokerContact {
         long answer = lastAnswerMs;
         if (lostSinceMs < 0 && now - answer >= lostAfter.toMillis()) {
             lostSinceMs = answer;
-            String error = lastError;
-            return Optional.of(new WorkerEvent.BrokerLost(workerId, "no answer for " + (now - answer) / 1000 + " s"
-                    + (error == null ? "" : " (" + error + ")")));
+            // The clients' own errors here (metadata timeouts) say no more than the silence does.
+            return Optional.of(new WorkerEvent.BrokerLost(workerId, "no answer for " + (now - answer) / 1000 + " s"));
         }
         if (lostSinceMs >= 0 && answer > lostSinceMs) {
             Duration outage = Duration.ofMillis(answer - lostSinceMs);
             lostSinceMs = -1;
-            lastError = null;
             return Optional.of(new WorkerEvent.BrokerBack(workerId, outage));
         }
         return Optional.empty();

@@ -72,7 +72,6 @@ final class Heartbeats implements AutoCloseable {
                 (meta, e) -> {
                     if (e != null) {
                         log.debug("heartbeat not written: {}", e.toString());
-                        contact.failed(e);
                     } else {
                         contact.answered();
                     }
