@@ -176,7 +176,7 @@ public final class DatasetLocator {
             }
             looked.add(download + ": files still missing after download");
         } catch (IOException | DatasetException e) {
-            looked.add(download + ": failed:\n" + e.getMessage().indent(7).stripTrailing());
+            looked.add(download + ": failed:\n" + Objects.toString(e.getMessage(), e.toString()).indent(7).stripTrailing());
         }
         throw new DatasetException(notFoundMessage(kind, looked, cache));
     }
