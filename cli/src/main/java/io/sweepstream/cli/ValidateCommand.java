@@ -29,19 +29,13 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         try {
             spec = SpecFiles.read(file);
         } catch (IllegalArgumentException e) {
-            if (!(e.getCause() instanceof SpecException)) {
+            if (!(e.getCause() instanceof SpecException) && !(e.getCause() instanceof UnsupportedOperationException)) {
                 throw e; // a missing or unreadable file: one line from the error handler
             }
             System.err.println(e.getMessage());
             return 2;
         }
-        SearchStrategy strategy;
-        try {
-            strategy = SearchStrategy.create(spec.method());
-        } catch (UnsupportedOperationException e) {
-            System.err.println(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage());
-            return 2;
-        }
+        SearchStrategy strategy = SearchStrategy.create(spec.method());
         OptionalInt total = strategy.totalRuns(spec);
         System.out.println(file + ": valid " + spec.method().specName() + " sweep \"" + spec.name() + "\" on " + spec.dataset().specName()
                 + ", " + (total.isPresent() ? total.getAsInt() + " run(s)" : "unbounded (no run_cap)")
