@@ -23,6 +23,9 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--show", defaultValue = "0", description = "Also print the first N run configurations.")
     int show;
 
+    @Option(names = "--no-estimate", description = "Skip the compute estimate (it measures the engine's speed for about a second).")
+    boolean noEstimate;
+
     @Override
     public Integer call() {
         SweepSpec spec;
@@ -41,6 +44,9 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 + ", " + (total.isPresent() ? total.getAsInt() + " run(s)" : "unbounded (no run_cap)")
                 + ", ranked by " + spec.metric().name() + " (" + spec.metric().goal().specName() + ")"
                 + spec.parallelism().map(p -> ", " + p + " in flight").orElse(""));
+        if (!noEstimate) {
+            SweepEstimate.print(spec, System.out, System.err);
+        }
         if (show > 0 && strategy instanceof IndexedSearch indexed) {
             int n = total.isPresent() ? Math.min(show, total.getAsInt()) : show;
             for (int i = 0; i < n; i++) {

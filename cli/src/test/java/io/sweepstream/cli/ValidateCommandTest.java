@@ -36,9 +36,32 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("validate", example.toString());
 
         assertEquals(0, r.exitCode(), r::transcript);
-        assertEquals(1, r.outLines().size(), r::transcript);
+        assertEquals(2, r.outLines().size(), r::transcript);
         assertTrue(r.out().startsWith(example + ": valid "), r::transcript);
-        assertEquals("", r.err(), r::transcript);
+        assertTrue(r.outLines().get(1).startsWith("  compute: about "), r::transcript);
+        // Only a warning about the sweep's size may go to stderr (the full grid example trains for days).
+        assertTrue(r.errLines().stream().allMatch(l -> l.startsWith("warning: the whole sweep trains for about ")), r::transcript);
+    }
+
+    @Test
+    void aRunOfAHundredThousandEpochsIsValidButWarnedAbout(@TempDir Path tmp) throws IOException {
+        Path spec = tmp.resolve("typo.yaml");
+        Files.writeString(spec, "name: typo\nmethod: grid\nmetric: {name: val_accuracy, goal: maximize}\n"
+                + "parameters:\n  epochs: {value: 100000}\n  num_layers: {value: 1}\n  hidden_size: {value: 32}\n");
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertTrue(r.errLines().stream().anyMatch(l -> l.startsWith("warning: one run alone (100000 epoch(s) of 1x32, batch 64) trains for about ")),
+                r::transcript);
+    }
+
+    @Test
+    void noEstimateSkipsTheComputeLine() {
+        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--no-estimate");
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertEquals(1, r.outLines().size(), r::transcript);
     }
 
     @ParameterizedTest(name = "{0}: {1} runs")
@@ -59,7 +82,7 @@ class ValidateCommandTest {
 
     @Test
     void showPrintsTheFirstRunConfigurations() {
-        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--show", "2");
+        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--show", "2", "--no-estimate");
 
         assertEquals(0, r.exitCode(), r::transcript);
         List<String> lines = r.outLines();
