@@ -64,6 +64,7 @@ final class ControllerLoop implements AutoCloseable {
     private final AtomicBoolean acknowledged = new AtomicBoolean();
     private final Queue<FailedSend> failedSends = new ConcurrentLinkedQueue<>();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final ControllerHeartbeat heartbeat;
 
     // Owned by the loop thread.
     private final Map<String, SweepProgress> sweeps = new LinkedHashMap<>();
@@ -80,9 +81,16 @@ final class ControllerLoop implements AutoCloseable {
     private record FailedSend(String sweepId, RunRequest request, ProducerRecord<byte[], byte[]> deadLetter, Exception error) {
     }
 
+    /** For tests: a loop that publishes no heartbeat. */
     ControllerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
+        this(consumer, producer, null);
+    }
+
+    /** @param heartbeat beaten at each step and closed with the loop; null for none */
+    ControllerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, ControllerHeartbeat heartbeat) {
         this.consumer = consumer;
         this.producer = producer;
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -93,6 +101,9 @@ final class ControllerLoop implements AutoCloseable {
      * @throws RuntimeException what the loop cannot handle: a Kafka error, retriable or not
      */
     boolean step(long nowMs) {
+        if (heartbeat != null) {
+            heartbeat.beatIfDue(nowMs, caughtUp); // first: a step that throws (Kafka away) still says the controller is there
+        }
         boolean answered = acknowledged.getAndSet(false);
         settleFailedSends();
         if (partitions == null) {
@@ -291,9 +302,15 @@ final class ControllerLoop implements AutoCloseable {
     @Override
     public void close() {
         try {
-            producer.close(CLOSE_TIMEOUT); // bounded: the default waits for every pending send, forever if Kafka is away
+            if (heartbeat != null) {
+                heartbeat.close(); // the tombstone: readers see at once that this controller is gone
+            }
         } finally {
-            consumer.close();
+            try {
+                producer.close(CLOSE_TIMEOUT); // bounded: the default waits for every pending send, forever if Kafka is away
+            } finally {
+                consumer.close();
+            }
         }
     }
 }
