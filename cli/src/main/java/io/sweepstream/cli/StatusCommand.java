@@ -6,9 +6,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
@@ -43,11 +48,14 @@ final class StatusCommand implements Runnable {
         try (SweepWatcher watcher = new SweepWatcher(servers)) {
             watcher.readToEnd(TIMEOUT);
             Map<String, List<RunResult>> results = bySweep(watcher.results());
+            Waiting waiting = new Waiting(watcher, results, servers, System.currentTimeMillis());
             if (sweepId == null) {
                 if (watcher.summaries().isEmpty()) {
                     System.out.println("no sweep summaries yet on " + servers + " (is a 'sweep evaluator' running?)");
                 }
-                watcher.summaries().values().forEach(s -> System.out.println(EventFormat.summary(s)));
+                waiting.lines().forEach(System.out::println);
+                watcher.summaries().values().stream().filter(s -> !waiting.ids().contains(s.getSweepId()))
+                        .forEach(s -> System.out.println(EventFormat.summary(s)));
                 results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
                 System.out.println(queue(servers, watcher.workers().values()));
                 watcher.workers().values().forEach(w -> System.out.println(EventFormat.worker(w)));
@@ -55,10 +63,11 @@ final class StatusCommand implements Runnable {
             }
             SweepSummary s = watcher.summary(sweepId);
             List<RunResult> own = results.get(sweepId);
-            if (s == null && own == null) {
+            if (s == null && own == null && watcher.definition(sweepId) == null) {
                 throw new IllegalArgumentException("no summary of sweep " + sweepId + " on " + servers
                         + "; known: " + String.join(", ", watcher.summaries().keySet()));
             }
+            waiting.line(sweepId).ifPresent(System.out::println);
             if (s != null) {
                 LocalCommand.printReport(s, System.out);
             } else {
@@ -86,6 +95,44 @@ final class StatusCommand implements Runnable {
     /** Runs in training, from the heartbeats: a worker that went silent no longer holds its run. */
     static int training(Collection<WorkerStatus> workers, long nowMs) {
         return (int) workers.stream().filter(w -> w.getState() == WorkerState.TRAINING && !EventFormat.silent(w, nowMs)).count();
+    }
+
+    /**
+     * The sweeps that wait for a controller: they need one ({@link ControllerNeed}), are active and not done,
+     * and no controller's heartbeat is alive. Their line replaces the summary's, which would read 0/0 done.
+     */
+    private record Waiting(Map<String, String> byId) {
+
+        Waiting(SweepWatcher watcher, Map<String, List<RunResult>> results, String servers, long nowMs) {
+            this(waiting(watcher, results, servers, nowMs));
+        }
+
+        private static Map<String, String> waiting(SweepWatcher watcher, Map<String, List<RunResult>> results, String servers, long nowMs) {
+            Map<String, String> lines = new LinkedHashMap<>();
+            if (!watcher.liveControllers(nowMs).isEmpty()) {
+                return lines;
+            }
+            for (SweepDefinition d : watcher.definitions()) {
+                int done = results.getOrDefault(d.getSweepId(), List.of()).size();
+                boolean finished = d.getTotalRuns() != null && done >= d.getTotalRuns();
+                if (d.getStatus() == SweepStatus.ACTIVE && !finished && ControllerNeed.of(d).isPresent()) {
+                    lines.put(d.getSweepId(), EventFormat.waitingForController(d, done, "sweep controller --bootstrap " + servers));
+                }
+            }
+            return lines;
+        }
+
+        Set<String> ids() {
+            return byId.keySet();
+        }
+
+        Collection<String> lines() {
+            return byId.values();
+        }
+
+        Optional<String> line(String sweepId) {
+            return Optional.ofNullable(byId.get(sweepId));
+        }
     }
 
     private static Map<String, List<RunResult>> bySweep(RunResultsByRun results) {
