@@ -45,6 +45,9 @@ final class PlainProgress implements ProgressDisplay {
     }
 
     private static String run(WorkerStatus w) {
+        if (w.getEpoch() == null || w.getEpoch() < 1) {
+            return w.getRunId() + " starting"; // taken, no batch trained yet
+        }
         return String.format(Locale.ROOT, "%s epoch %d/%d %.0f%%", w.getRunId(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress());
     }
 }

@@ -58,6 +58,15 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void inAFileARunTakenButNotYetTrainingIsStarting() {
+        ProgressDisplay plain = ProgressDisplay.of(out, false, 0);
+
+        plain.show(frame(0, 1, "", run("quick-r0000", 0, 0)), 0);
+
+        assertEquals(List.of("   0.0 s  0/4 done, 1 running, 3 queued; training quick-r0000 starting"), lines());
+    }
+
+    @Test
     void inAFileNothingIsRepeatedWhileNothingRuns() {
         ProgressDisplay plain = ProgressDisplay.of(out, false, 0);
 
