@@ -90,6 +90,13 @@ final class EventFormat {
                 : String.format(Locale.ROOT, "%d done of %d requested so far", done, c.getRequested());
     }
 
+    /** A sweep the evaluator has not summarised yet: what its definition and results say. */
+    static String unsummarized(SweepDefinition d, int done) {
+        String total = d.getTotalRuns() == null ? "" : "/" + d.getTotalRuns();
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %d%s done (no summary yet: is a 'sweep evaluator' running?)",
+                time(d.getCreatedAtMs()), d.getSweepId(), d.getName(), d.getStatus(), done, total);
+    }
+
     /**
      * A sweep that needs a controller while none runs: instead of a summary that would read "0/0 done" forever.
      *

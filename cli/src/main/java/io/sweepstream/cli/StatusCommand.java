@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.schemas.RunResultsByRun;
@@ -53,8 +52,13 @@ final class StatusCommand implements Runnable {
                 if (watcher.summaries().isEmpty()) {
                     System.out.println("no sweep summaries yet on " + servers + " (is a 'sweep evaluator' running?)");
                 }
-                waiting.lines().forEach(System.out::println);
-                watcher.summaries().values().stream().filter(s -> !waiting.ids().contains(s.getSweepId()))
+                // One line per sweep, in the order they were submitted: what it waits for, else its summary.
+                for (SweepDefinition d : watcher.definitions()) {
+                    SweepSummary summary = watcher.summary(d.getSweepId());
+                    System.out.println(waiting.line(d.getSweepId()).orElseGet(() -> summary != null ? EventFormat.summary(summary)
+                            : EventFormat.unsummarized(d, results.getOrDefault(d.getSweepId(), List.of()).size())));
+                }
+                watcher.summaries().values().stream().filter(s -> watcher.definition(s.getSweepId()) == null)
                         .forEach(s -> System.out.println(EventFormat.summary(s)));
                 results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
                 System.out.println(queue(servers, watcher.workers().values()));
@@ -120,14 +124,6 @@ final class StatusCommand implements Runnable {
                 }
             }
             return lines;
-        }
-
-        Set<String> ids() {
-            return byId.keySet();
-        }
-
-        Collection<String> lines() {
-            return byId.values();
         }
 
         Optional<String> line(String sweepId) {

@@ -51,6 +51,8 @@ class ControllerWaitIntegrationTest {
 
         try (SweepController controller = new SweepController(servers).start()) {
             awaitStatus("the controller's heartbeat", lines -> lines.noneMatch(l -> l.contains("waiting for a controller")));
+            assertTrue(statusLines().anyMatch(l -> l.endsWith("sweep paced-1 \"Tiny Parallel!\" ACTIVE: 0/6 done "
+                    + "(no summary yet: is a 'sweep evaluator' running?)")), "no evaluator here: the sweep still has its line");
 
             Cli.Result again = Cli.run("submit", spec("tiny-parallel.yaml"), "--sweep-id", "paced-2", "--bootstrap", servers);
 

@@ -80,6 +80,15 @@ class EventFormatTest {
                 + "(start: sweep controller --bootstrap localhost:9092): 0/4 done"), line);
     }
 
+    @Test
+    void aSweepWithoutASummaryStillShowsItsProgressAgainstItsSize() {
+        SweepDefinition d = SweepDefinition.newBuilder(SampleEvents.fullSweepDefinition())
+                .setSweepId("quick-ab12cd").setName("quick").setTotalRuns(4).build();
+
+        assertTrue(EventFormat.unsummarized(d, 1).endsWith(" sweep quick-ab12cd \"quick\" ACTIVE: 1/4 done "
+                + "(no summary yet: is a 'sweep evaluator' running?)"), EventFormat.unsummarized(d, 1));
+    }
+
     private static SweepSummary top(int n, String metric) {
         SweepSummary s = SampleEvents.fullSweepSummary();
         s.setMetricName(metric);
