@@ -78,6 +78,7 @@ final class LocalCommand implements Callable<Integer> {
         PrintStream out = System.out;
         boolean terminal = ProgressDisplay.stdoutIsTerminal();
         long t0 = System.nanoTime();
+        long startMs = System.currentTimeMillis(); // plain progress lines count from here, as "ready in" and "finished in" do
         DatasetKind kind = DatasetKind.parse(spec.dataset().specName());
         LoadedDataset data = Datasets.load(kind, dataDir);
         out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s%n", kind.id(), data.train().count(), data.test().count(), data.directory());
@@ -104,14 +105,14 @@ final class LocalCommand implements Callable<Integer> {
             }
             String sweepId = SpecFiles.newSweepId(spec);
             SweepController.submit(servers, spec, sweepId);
-            latest = new SweepProgressTracker(sweepId, total.getAsInt()).counts(System.currentTimeMillis());
+            latest = new ProgressCounts(total.getAsInt(), 0, 0, total.getAsInt(), 0, 0);
             out.printf(Locale.ROOT, "sweep %s: %d %s run(s), %d trainer(s)%s%n", sweepId, total.getAsInt(), spec.method().specName(),
                     trainers, needsController.map(reason -> "; " + reason).orElse(""));
 
             SweepSummary last;
             try {
                 last = watch(servers, sweepId, total.getAsInt(), running,
-                        ProgressDisplay.of(out, terminal, System.currentTimeMillis()));
+                        ProgressDisplay.of(out, terminal, startMs));
             } catch (RuntimeException e) {
                 if (stopping.get()) {
                     return awaitShutdown(); // the broker went away under Ctrl-C: not an error
