@@ -47,7 +47,7 @@ final class StatusCommand implements Runnable {
         try (SweepWatcher watcher = new SweepWatcher(servers)) {
             watcher.readToEnd(TIMEOUT);
             Map<String, List<RunResult>> results = bySweep(watcher.results());
-            Waiting waiting = new Waiting(watcher, results, servers, System.currentTimeMillis());
+            boolean controllerRuns = !watcher.liveControllers(System.currentTimeMillis()).isEmpty();
             if (sweepId == null) {
                 if (watcher.summaries().isEmpty()) {
                     System.out.println("no sweep summaries yet on " + servers + " (is a 'sweep evaluator' running?)");
@@ -55,8 +55,9 @@ final class StatusCommand implements Runnable {
                 // One line per sweep, in the order they were submitted: what it waits for, else its summary.
                 for (SweepDefinition d : watcher.definitions()) {
                     SweepSummary summary = watcher.summary(d.getSweepId());
-                    System.out.println(waiting.line(d.getSweepId()).orElseGet(() -> summary != null ? EventFormat.summary(summary)
-                            : EventFormat.unsummarized(d, results.getOrDefault(d.getSweepId(), List.of()).size())));
+                    int done = results.getOrDefault(d.getSweepId(), List.of()).size();
+                    System.out.println(waiting(d, done, controllerRuns, servers).orElseGet(() -> summary != null
+                            ? EventFormat.summary(summary) : EventFormat.unsummarized(d, done)));
                 }
                 watcher.summaries().values().stream().filter(s -> watcher.definition(s.getSweepId()) == null)
                         .forEach(s -> System.out.println(EventFormat.summary(s)));
@@ -71,7 +72,10 @@ final class StatusCommand implements Runnable {
                 throw new IllegalArgumentException("no summary of sweep " + sweepId + " on " + servers
                         + "; known: " + String.join(", ", watcher.summaries().keySet()));
             }
-            waiting.line(sweepId).ifPresent(System.out::println);
+            SweepDefinition d = watcher.definition(sweepId);
+            if (d != null) {
+                waiting(d, own == null ? 0 : own.size(), controllerRuns, servers).ifPresent(System.out::println);
+            }
             if (s != null) {
                 LocalCommand.printReport(s, System.out);
             } else {
@@ -102,33 +106,15 @@ final class StatusCommand implements Runnable {
     }
 
     /**
-     * The sweeps that wait for a controller: they need one ({@link ControllerNeed}), are active and not done,
-     * and no controller's heartbeat is alive. Their line replaces the summary's, which would read 0/0 done.
+     * The line of a sweep that waits for a controller: it needs one ({@link ControllerNeed}), is active and not
+     * done, and no controller's heartbeat is alive. It replaces the summary's line, which would read 0/0 done.
      */
-    private record Waiting(Map<String, String> byId) {
-
-        Waiting(SweepWatcher watcher, Map<String, List<RunResult>> results, String servers, long nowMs) {
-            this(waiting(watcher, results, servers, nowMs));
+    private static Optional<String> waiting(SweepDefinition d, int done, boolean controllerRuns, String servers) {
+        boolean finished = d.getTotalRuns() != null && done >= d.getTotalRuns();
+        if (controllerRuns || d.getStatus() != SweepStatus.ACTIVE || finished || ControllerNeed.of(d).isEmpty()) {
+            return Optional.empty();
         }
-
-        private static Map<String, String> waiting(SweepWatcher watcher, Map<String, List<RunResult>> results, String servers, long nowMs) {
-            Map<String, String> lines = new LinkedHashMap<>();
-            if (!watcher.liveControllers(nowMs).isEmpty()) {
-                return lines;
-            }
-            for (SweepDefinition d : watcher.definitions()) {
-                int done = results.getOrDefault(d.getSweepId(), List.of()).size();
-                boolean finished = d.getTotalRuns() != null && done >= d.getTotalRuns();
-                if (d.getStatus() == SweepStatus.ACTIVE && !finished && ControllerNeed.of(d).isPresent()) {
-                    lines.put(d.getSweepId(), EventFormat.waitingForController(d, done, "sweep controller --bootstrap " + servers));
-                }
-            }
-            return lines;
-        }
-
-        Optional<String> line(String sweepId) {
-            return Optional.ofNullable(byId.get(sweepId));
-        }
+        return Optional.of(EventFormat.waitingForController(d, done, "sweep controller --bootstrap " + servers));
     }
 
     private static Map<String, List<RunResult>> bySweep(RunResultsByRun results) {
