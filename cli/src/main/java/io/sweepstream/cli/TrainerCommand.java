@@ -1,15 +1,18 @@
 package io.sweepstream.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.UUID;
 
+import io.sweepstream.trainer.data.DatasetFiles;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.kafka.TrainerWorker;
-import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.kafka.WorkerSettings;
+import io.sweepstream.trainer.math.Backends;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
+import io.sweepstream.trainer.worker.WorkerListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +32,9 @@ final class TrainerCommand implements Runnable {
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
     Path dataDir;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print a line per epoch (runs starting and ending, and the broker lost and back, always are).")
+    boolean verbose;
+
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Matrix-multiply backend: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto (the first that loads of blas, vector, ejml).")
     String backend;
@@ -42,23 +48,32 @@ final class TrainerCommand implements Runnable {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--threads must be in 1..64, found " + threads);
         }
+        Backends.Choice engine = Backends.choose(backend);
+        // Runs name their dataset; a trainer must have the default one (as EngineRunExecutor checks), found
+        // or downloaded before it looks for a broker, so that a missing dataset is the first thing said.
+        DatasetFiles data = DatasetPreflight.require(DatasetKind.FASHION_MNIST, dataDir);
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
-        Backends.Choice engine = Backends.choose(backend);
-        TrainerWorker worker = newWorker(servers, id, dataDir, new Trainer(engine.matMul(), threads)).start();
-        System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
+        TrainerWorker worker = newWorker(servers, id, dataDir, new TrainerOutput(System.out, verbose, servers, Clock.systemDefaultZone()),
+                new Trainer(engine.matMul(), threads)).start();
+        System.out.println("trainer " + id + " waiting for runs on " + servers + " (" + data.kind().id() + " from "
+                + data.directory() + "; Ctrl-C to stop)");
         System.out.println("backend: " + engine.line() + ", " + threads + " thread" + (threads == 1 ? "" : "s") + " per run");
         role(worker).runUntilStopped();
     }
 
-    /** A worker on the backend that {@code SWEEP_BACKEND} forces, else the best available. */
     static TrainerWorker newWorker(String servers, String id, Path dataDir) {
-        return newWorker(servers, id, dataDir, new Trainer());
+        return newWorker(servers, id, dataDir, WorkerListener.NONE);
     }
 
-    static TrainerWorker newWorker(String servers, String id, Path dataDir, Trainer trainer) {
+    /** A worker on the backend that {@code SWEEP_BACKEND} forces, else the best available, one thread per run. */
+    static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener) {
+        return newWorker(servers, id, dataDir, listener, new Trainer());
+    }
+
+    static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener, Trainer trainer) {
         EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), trainer);
-        return new TrainerWorker(WorkerSettings.of(servers, id), executor);
+        return new TrainerWorker(WorkerSettings.of(servers, id), executor, listener);
     }
 
     static RunningRole role(TrainerWorker worker) {
