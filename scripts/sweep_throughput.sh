@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Sweep throughput (issue 10): examples/bench-12.yaml through `sweep local` (2 trainers, one run per
+# core; everything counted: JVM start, embedded Kafka, data loading, evaluation) against the NumPy
+# peer (numpy_mlp.py, float32, its default BLAS threads) over the same 12 configurations one after
+# another, each its own process as a user would run it. Repeats interleaved; prints the wall times
+# and one JSON line at the end.
+# Usage: scripts/sweep_throughput.sh [repeats]    (needs ../shared/bench/peers and python3-numpy)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+peers=${PEERS:-$root/../shared/bench/peers}
+repeats=${1:-1}
+cd "$root"
+./sweep validate examples/bench-12.yaml >/dev/null
+
+ours=()
+numpy=()
+for r in $(seq 1 "$repeats"); do
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  t0=$(date +%s.%N)
+  ./sweep local examples/bench-12.yaml --top 12 >/tmp/sweep-throughput-local.log 2>&1
+  t1=$(date +%s.%N)
+  ours+=("$(echo "$t1 - $t0" | bc)")
+  echo "repeat $r: sweep local (2 trainers): ${ours[-1]} s" >&2
+  t0=$(date +%s.%N)
+  for layers in 3 5; do
+    for width in 32 128; do
+      for opt in adam nadam momentum; do
+        python3 "$peers/numpy_mlp.py" -L "$layers" -H "$width" --activation relu --optimizer "$opt" --lr 0.001 \
+          --momentum 0.9 --batch-size 32 --epochs 2 --seed 1 --dtype float32 >/dev/null
+      done
+    done
+  done
+  t1=$(date +%s.%N)
+  numpy+=("$(echo "$t1 - $t0" | bc)")
+  echo "repeat $r: numpy float32, 12 runs one after another: ${numpy[-1]} s" >&2
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mo=$(median "${ours[@]}")
+mn=$(median "${numpy[@]}")
+printf '{"spec": "examples/bench-12.yaml", "repeats": %d, "sweep_local_seconds": [%s], "numpy_sequential_seconds": [%s], "median_ratio": %.2f, "cores": %d}\n' \
+  "$repeats" "$(IFS=,; echo "${ours[*]}")" "$(IFS=,; echo "${numpy[*]}")" "$(echo "$mn / $mo" | bc -l)" "$(nproc)"
