@@ -314,10 +314,11 @@ public final class TrainerWorker implements AutoCloseable {
                     AcknowledgeType.ACCEPT);
             return;
         }
-        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread, this::tell);
-        current = InFlight.publish(request, execution, null, AcknowledgeType.ACCEPT);
+        // said before the training thread starts: a fast run's first epoch must not be heard before its start
         log.info("worker {} trains {} (attempt {})", settings.workerId(), request.getRunId(), attempt);
         tell(new WorkerEvent.RunStarted(settings.workerId(), request.getRunId(), attempt, request.getHyperparameters()));
+        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread, this::tell);
+        current = InFlight.publish(request, execution, null, AcknowledgeType.ACCEPT);
         heartbeats.beat(WorkerState.TRAINING, execution);
     }
 
