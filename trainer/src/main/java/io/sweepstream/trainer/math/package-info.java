@@ -1,5 +1,7 @@
 /**
- * The matrix-multiply hot path of the engine, behind one small interface ({@link io.sweepstream.trainer.math.MatMul}).
- * Layers only call this interface, so a faster backend (native BLAS, Vector API) can replace EJML without touching them.
+ * The engine's hot loops: matrix products behind {@link io.sweepstream.trainer.math.MatMul} (native BLAS, a Vector API
+ * kernel or EJML, picked by {@link io.sweepstream.trainer.math.Backends}, split over threads by
+ * {@link io.sweepstream.trainer.math.ThreadedMatMul}), and the element-wise loops in
+ * {@link io.sweepstream.trainer.math.Kernels}. Layers, activations and optimizers only call these interfaces.
  */
 package io.sweepstream.trainer.math;
