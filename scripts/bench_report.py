@@ -2,9 +2,12 @@
 """Writes docs/performance.md from the JSON lines of `sweep bench --json` (one object per config).
 
 Usage:
-  ./sweep bench --configs A,B,C --peer-dtype both --json > docs/bench/abc.jsonl
-  ./sweep bench --configs D --repeats 1 --peer-dtype both --json > docs/bench/d.jsonl
-  python3 scripts/bench_report.py docs/bench/*.jsonl > docs/performance.md
+  ./sweep bench --configs A,B,C --repeats 3 --peer-dtype both --json > docs/bench/abc.jsonl
+  ./sweep bench --configs D --repeats 1 --json > docs/bench/d.jsonl
+  scripts/sweep_throughput.sh 3 > docs/bench/sweep-12.json
+  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json > docs/performance.md
+
+A line with a "spec" key is a sweep-throughput result (scripts/sweep_throughput.sh); the others are sweep bench configs.
 
 Every number in the page comes from the JSON; nothing is typed by hand. Only the standard library is used.
 """
@@ -41,6 +44,7 @@ def ratio(a, b):
 
 def load(paths):
     configs = []
+    sweeps = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -48,12 +52,12 @@ def load(paths):
                 if line:
                     c = json.loads(line)
                     c["_file"] = path
-                    configs.append(c)
-    return configs
+                    (sweeps if "spec" in c else configs).append(c)
+    return configs, sweeps
 
 
 def main(paths):
-    configs = load(paths)
+    configs, sweeps = load(paths)
     if not configs:
         sys.exit("no JSON objects in " + ", ".join(paths))
     out = []
@@ -87,6 +91,8 @@ def main(paths):
                 seen.append(cmd)
     for cmd in seen:
         w(cmd)
+    for sw in sweeps:
+        w(sw["command"] + " > " + sw["_file"])
     w("python3 scripts/bench_report.py " + " ".join(paths) + " > docs/performance.md")
     w("```")
     w("")
@@ -177,6 +183,24 @@ def main(paths):
             for p in c.get("peers", []):
                 w("| {} | {} | {} | |".format(p["label"], fmt_acc(p.get("best_val_acc")), fmt_acc(p.get("test_acc"))))
         w("")
+    for sw in sweeps:
+        w("## Sweep throughput")
+        w("")
+        w("`{}` (12 configurations, 2 epochs each) through `sweep local` with 2 trainers, one run per core, counted"
+          " from the command's start to its end (JVM start, the spec's time estimate, embedded Kafka, data loading,"
+          " evaluation included), against `numpy_mlp.py` float32 over the same 12 configurations one after another,"
+          " each its own process (its default BLAS threads). {} repeat(s), interleaved; load average {} at the start,"
+          " {} at the end.".format(sw["spec"], sw["repeats"], sw.get("load_average_start"), sw.get("load_average_end")))
+        w("")
+        w("| implementation | wall seconds, median | each repeat |")
+        w("|---|---:|---|")
+        w("| sweep local, 2 trainers | {:.1f} | {} |".format(sw["sweep_local_median"],
+                                                          ", ".join("{:.1f}".format(x) for x in sw["sweep_local_seconds"])))
+        w("| NumPy f32, sequential | {:.1f} | {} |".format(sw["numpy_sequential_median"],
+                                                        ", ".join("{:.1f}".format(x) for x in sw["numpy_sequential_seconds"])))
+        w("")
+        w("Ratio of the medians: {:.2f}x (target of issue 10: at least 3x).".format(sw["median_ratio"]))
+        w("")
     w("## Notes")
     w("")
     w("- Threads: every implementation above runs on one thread. A sweep runs one run per core (sweep local starts"
@@ -185,8 +209,7 @@ def main(paths):
       " stays off by default. Measure it again on an idle machine with `./sweep bench --threads 2`.")
     w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
       " speed; a worker pays this once, in its first run (the warm-up seconds above).")
-    w("- Not covered here yet (issue 10): the 12-configuration sweep throughput against the NumPy peer run"
-      " sequentially, a trainer's resident memory, and its start-up time to the first poll.")
+    w("- Not covered here yet (issue 10): a trainer's resident memory and its start-up time to the first poll.")
     w("")
     print("\n".join(out))
 

@@ -12,6 +12,7 @@ repeats=${1:-1}
 cd "$root"
 ./sweep validate examples/bench-12.yaml >/dev/null
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 ours=()
 numpy=()
 for r in $(seq 1 "$repeats"); do
@@ -37,5 +38,6 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mo=$(median "${ours[@]}")
 mn=$(median "${numpy[@]}")
-printf '{"spec": "examples/bench-12.yaml", "repeats": %d, "sweep_local_seconds": [%s], "numpy_sequential_seconds": [%s], "median_ratio": %.2f, "cores": %d}\n' \
-  "$repeats" "$(IFS=,; echo "${ours[*]}")" "$(IFS=,; echo "${numpy[*]}")" "$(echo "$mn / $mo" | bc -l)" "$(nproc)"
+printf '{"spec": "examples/bench-12.yaml", "command": "scripts/sweep_throughput.sh %d", "repeats": %d, "sweep_local_seconds": [%s], "numpy_sequential_seconds": [%s], "sweep_local_median": %s, "numpy_sequential_median": %s, "median_ratio": %.2f, "cores": %d, "load_average_start": "%s", "load_average_end": "%s"}\n' \
+  "$repeats" "$repeats" "$(IFS=,; echo "${ours[*]}")" "$(IFS=,; echo "${numpy[*]}")" "$mo" "$mn" "$(echo "$mn / $mo" | bc -l)" "$(nproc)" \
+  "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
