@@ -244,7 +244,7 @@
         el('section', { class: 'card wide', id: 'runs-card' }, el('h2', { text: 'Runs' }), el('div', { class: 'controls', id: 'runs-controls' }),
           el('div', { class: 'scroll', id: 'runs-wrap' }), el('div', { class: 'pager', id: 'runs-pager' })),
         el('section', { class: 'card', id: 'confusion-card' }, el('h2', { id: 'confusion-title', text: 'Confusion matrix' }), el('div', { class: 'scroll', id: 'confusion-wrap' })),
-        el('section', { class: 'card best-values', id: 'best-values-card' }, el('h2', { text: 'Best run per value' }), el('div', { id: 'best-values-wrap' })),
+        el('section', { class: 'card best-values', id: 'best-values-card' }, el('h2', { text: 'Best run per value' }), el('div', { class: 'scroll', id: 'best-values-wrap' })),
         el('section', { class: 'card', id: 'parallel-card' }, el('h2', { text: 'Parallel coordinates' }), el('canvas', { class: 'plot', id: 'parallel' })),
         el('section', { class: 'card', id: 'scatter-card' }, el('h2', { text: 'Metric over run start time' }), el('div', { id: 'scatter' })),
         el('section', { class: 'card wide', id: 'workers-card' }, el('h2', { text: 'Workers' }), el('div', { class: 'scroll', id: 'workers-wrap' }))));
@@ -456,7 +456,7 @@
         el('td', { class: 'num', text: e.rank, data: { col: 'rank' } }), el('td', { text: e.runId, data: { col: 'run' } }),
         el('td', { class: 'num', text: fmt(e.metricValue), data: { col: 'metric' } }), el('td', { class: 'num', text: fmt(e.testAccuracy), data: { col: 'test' } }),
         el('td', {}, el('span', { class: 'status ' + e.status, text: e.status })),
-        names.map((n) => el('td', { text: e.hyperparameters[hpIndex(n)] }))))));
+        names.map((n) => el('td', { text: e.hyperparameters[hpIndex(n)] })))))));
   }
 
   function renderConfusion() {
