@@ -206,7 +206,7 @@ class DashboardBrowserIntegrationTest {
     void thePageBreaksNoContentSecurityRule() {
         openSweep(SWEEP);
         browser.await(d -> first(d, By.cssSelector("#confusion td")), WAIT);
-        browser.await(d -> first(d, By.cssSelector("#scatter canvas")), WAIT);
+        browser.await(d -> first(d, By.cssSelector("canvas#scatter[data-points]")), WAIT);
 
         List<String> problems = browser.console().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")).toList();

@@ -66,6 +66,8 @@ public final class DashboardView {
     private final RunResultsByRun results = new RunResultsByRun();
     private final Map<String, WorkerStatus> workers = new TreeMap<>();
     private final Map<String, Long> lastEventMs = new HashMap<>();
+    /** One copy of each hyperparameter value text: a sweep has few distinct values and many runs. */
+    private final Map<String, String> valueTexts = new HashMap<>();
 
     private boolean caughtUp;
     private long recordsRead;
@@ -114,6 +116,9 @@ public final class DashboardView {
     public synchronized void onRequest(RunRequest r) {
         RunState run = run(r.getRunId(), r.getSweepId());
         run.request = r;
+        if (!results.contains(r.getRunId())) {
+            run.hyperparameters = texts(r.getHyperparameters());
+        }
         touch(r.getSweepId(), r.getRequestedAtMs());
         changed(run);
     }
@@ -147,6 +152,7 @@ public final class DashboardView {
     public synchronized void onResult(RunResult r) {
         RunState run = run(r.getRunId(), r.getSweepId());
         results.put(r); // the last result of a run wins
+        run.hyperparameters = texts(r.getHyperparameters());
         touch(r.getSweepId(), r.getFinishedAtMs());
         changed(run);
     }
@@ -451,7 +457,7 @@ public final class DashboardView {
     private RunRow row(RunState run, Set<String> lostWorkers) {
         RunResult r = results.get(run.runId);
         Hyperparameters h = r != null ? r.getHyperparameters() : run.request != null ? run.request.getHyperparameters() : null;
-        List<String> hp = h == null ? List.of() : HyperparameterNames.ALL.stream().map(n -> HyperparameterNames.valueOf(h, n)).toList();
+        List<String> hp = run.hyperparameters;
         SweepDefinition d = definitions.get(run.sweepId);
         Double metric = null;
         if (r != null && d != null) {
@@ -474,6 +480,18 @@ public final class DashboardView {
         return new RunRow(run.runId, run.sweepId, index(run), "QUEUED", false,
                 run.request != null ? run.request.getAttempt() : 1, hp, null, null, null, 0, epochs, null, null,
                 run.request != null ? run.request.getRequestedAtMs() : null, null);
+    }
+
+    private List<String> texts(Hyperparameters h) {
+        if (valueTexts.size() > 100_000) {
+            valueTexts.clear(); // sharing copies is only a saving: continuous values (random learning rates) hardly repeat
+        }
+        String[] out = new String[HyperparameterNames.ALL.size()];
+        for (int i = 0; i < out.length; i++) {
+            String v = HyperparameterNames.valueOf(h, HyperparameterNames.ALL.get(i));
+            out[i] = valueTexts.computeIfAbsent(v, k -> k);
+        }
+        return List.of(out);
     }
 
     private static Double metricOf(String metricName, RunResult r, EpochMetric lastEpoch) {

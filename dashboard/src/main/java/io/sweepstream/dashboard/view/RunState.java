@@ -1,5 +1,7 @@
 package io.sweepstream.dashboard.view;
 
+import java.util.List;
+
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 
@@ -9,6 +11,8 @@ final class RunState {
     final String runId;
     final String sweepId;
     RunRequest request;
+    /** Its hyperparameters as a spec writes them, in {@code HyperparameterNames.ALL} order; empty until known. */
+    List<String> hyperparameters = List.of();
     /** Attempt the curve belongs to; a metric of a newer attempt starts the curve over. */
     int attempt;
     Curve curve;

@@ -226,6 +226,9 @@
     const t0 = performance.now();
     const [detail, runs, workers] = await Promise.all([api('/sweeps/' + enc), api('/sweeps/' + enc + '/runs'), api('/workers')]);
     if (state.sweepId !== id) return;
+    const mark = (name) => { window.__dash.timings[name] = Math.round(performance.now()); };
+    window.__dash.timings = { start: Math.round(t0) };
+    mark('fetched');
     const sameSweep = state.detail && state.detail.sweep.sweepId === id;
     state.detail = detail;
     state.runs = new Map(runs.map((r) => [r.runId, r]));
@@ -241,23 +244,28 @@
           el('div', { class: 'legend', id: 'curves-legend' }), el('div', { class: 'charts' },
             el('div', { class: 'chart', id: 'chart-loss' }), el('div', { class: 'chart', id: 'chart-acc' }))),
         el('section', { class: 'card', id: 'leaderboard-card' }, el('h2', { text: 'Leaderboard' }), el('div', { class: 'scroll', id: 'leaderboard-wrap' })),
-        el('section', { class: 'card wide', id: 'runs-card' }, el('h2', { text: 'Runs' }), el('div', { class: 'controls', id: 'runs-controls' }),
-          el('div', { class: 'scroll', id: 'runs-wrap' }), el('div', { class: 'pager', id: 'runs-pager' })),
+        el('section', { class: 'card', id: 'parallel-card' }, el('h2', { text: 'Parallel coordinates' }), el('canvas', { class: 'plot', id: 'parallel' })),
+        el('section', { class: 'card', id: 'scatter-card' }, el('h2', { text: 'Metric over run start time' }), el('canvas', { class: 'plot', id: 'scatter' })),
         el('section', { class: 'card', id: 'confusion-card' }, el('h2', { id: 'confusion-title', text: 'Confusion matrix' }), el('div', { class: 'scroll', id: 'confusion-wrap' })),
         el('section', { class: 'card best-values', id: 'best-values-card' }, el('h2', { text: 'Best run per value' }), el('div', { class: 'scroll', id: 'best-values-wrap' })),
-        el('section', { class: 'card', id: 'parallel-card' }, el('h2', { text: 'Parallel coordinates' }), el('canvas', { class: 'plot', id: 'parallel' })),
-        el('section', { class: 'card', id: 'scatter-card' }, el('h2', { text: 'Metric over run start time' }), el('div', { id: 'scatter' })),
-        el('section', { class: 'card wide', id: 'workers-card' }, el('h2', { text: 'Workers' }), el('div', { class: 'scroll', id: 'workers-wrap' }))));
+        el('section', { class: 'card wide', id: 'workers-card' }, el('h2', { text: 'Workers' }), el('div', { class: 'scroll', id: 'workers-wrap' })),
+        el('section', { class: 'card wide', id: 'runs-card' }, el('h2', { text: 'Runs' }), el('div', { class: 'controls', id: 'runs-controls' }),
+          el('div', { class: 'scroll', id: 'runs-wrap' }), el('div', { class: 'pager', id: 'runs-pager' }))));
     renderHead();
     renderRunControls();
     renderRuns();
+    mark('table');
     renderLeaderboard();
     renderConfusion();
     renderBestValues();
     renderWorkers();
+    mark('panels');
     renderParallel();
+    mark('parallel');
     renderScatter();
+    mark('scatter');
     await chartTopRuns();
+    mark('curves');
     if (!state.firstRenderDone) {
       state.firstRenderDone = true;
       window.__dash.sweepRenderedMs = performance.now();
@@ -407,7 +415,7 @@
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     state.table.page = Math.min(state.table.page, pages - 1);
     const page = rows.slice(state.table.page * PAGE_SIZE, (state.table.page + 1) * PAGE_SIZE);
-    const head = el('tr', {}, el('th', { title: 'chart this run' }, '📈'), cols.map((c) => {
+    const head = el('tr', {}, el('th', { class: 'small', title: 'tick a run to chart its curves', text: 'chart' }), cols.map((c) => {
       const th = el('th', { class: 'sortable' + (c.num ? ' num' : '') + (state.table.sort === c.key ? (state.table.dir > 0 ? ' sorted-asc' : ' sorted-desc') : ''), text: c.label, data: { col: c.key } });
       th.addEventListener('click', () => {
         if (state.table.sort === c.key) state.table.dir = -state.table.dir; else { state.table.sort = c.key; state.table.dir = c.num && c.key !== 'index' ? -1 : 1; }
@@ -664,21 +672,47 @@
     canvas.dataset.lines = String(runs.length);
   }
 
+  // A canvas of its own: 10,000 squares draw in milliseconds, where a chart library's round markers take hundreds.
   function renderScatter() {
-    const node = $('#scatter');
-    if (!node) return;
-    if (state.charts.scatter) { state.charts.scatter.destroy(); state.charts.scatter = null; }
-    const runs = [...state.runs.values()].filter((r) => r.metric !== null && r.metric !== undefined && r.startedAtMs)
-      .sort((a, b) => a.startedAtMs - b.startedAtMs);
-    node.replaceChildren();
-    node.dataset.points = String(runs.length);
-    if (!runs.length) { node.append(el('p', { class: 'empty', text: 'No run with a result yet.' })); return; }
-    const color = PALETTE[0], axisColor = cssVar('--muted'), grid = cssVar('--line');
-    state.charts.scatter = new uPlot({
-      width: chartWidth(node), height: 260, legend: { show: false }, cursor: { drag: { x: false, y: false } },
-      series: [{}, { label: state.detail.sweep.metricName, stroke: 'transparent', paths: () => null, points: { show: true, size: 5, width: 1, stroke: color, fill: color } }],
-      axes: [{ stroke: axisColor, grid: { stroke: grid } }, { stroke: axisColor, grid: { stroke: grid }, label: state.detail.sweep.metricName }],
-    }, [runs.map((r) => r.startedAtMs / 1000), runs.map((r) => r.metric)], node);
+    const canvas = $('#scatter');
+    if (!canvas) return;
+    const runs = [...state.runs.values()].filter((r) => r.metric !== null && r.metric !== undefined && r.startedAtMs);
+    canvas.dataset.points = String(runs.length);
+    const dpr = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth || 400, h = canvas.clientHeight || 280;
+    canvas.width = w * dpr; canvas.height = h * dpr;
+    const g = canvas.getContext('2d');
+    g.scale(dpr, dpr);
+    g.clearRect(0, 0, w, h);
+    const fg = cssVar('--fg'), muted = cssVar('--muted'), grid = cssVar('--line');
+    g.font = '11px ' + cssVar('--font');
+    if (!runs.length) { g.fillStyle = muted; g.fillText('No run with a result yet.', 8, 20); return; }
+    const xs = runs.map((r) => r.startedAtMs), ys = runs.map((r) => r.metric);
+    let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    if (x1 === x0) { x0 -= 1000; x1 += 1000; }
+    if (y1 === y0) { y0 -= 0.01; y1 += 0.01; }
+    const pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad;
+    const left = 52, right = 12, top = 10, bottom = 28;
+    const px = (v) => left + (w - left - right) * (v - x0) / (x1 - x0);
+    const py = (v) => top + (h - top - bottom) * (1 - (v - y0) / (y1 - y0));
+    g.strokeStyle = grid; g.fillStyle = muted; g.lineWidth = 1;
+    for (let i = 0; i <= 4; i++) {
+      const yv = y0 + (y1 - y0) * i / 4, yy = Math.round(py(yv)) + 0.5;
+      g.beginPath(); g.moveTo(left, yy); g.lineTo(w - right, yy); g.stroke();
+      g.textAlign = 'right'; g.fillText(fmt(yv, 3), left - 4, yy + 4);
+      const xv = x0 + (x1 - x0) * i / 4, xx = Math.round(px(xv)) + 0.5;
+      g.beginPath(); g.moveTo(xx, top); g.lineTo(xx, h - bottom); g.stroke();
+      g.textAlign = i === 0 ? 'left' : i === 4 ? 'right' : 'center';
+      g.fillText(new Date(xv).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), xx, h - bottom + 14);
+    }
+    g.textAlign = 'left';
+    g.fillText('run start →', left, h - 2);
+    g.fillStyle = PALETTE[0];
+    g.globalAlpha = runs.length > 2000 ? 0.5 : 0.85;
+    const size = runs.length > 2000 ? 2 : 4;
+    for (let i = 0; i < runs.length; i++) g.fillRect(px(xs[i]) - size / 2, py(ys[i]) - size / 2, size, size);
+    g.globalAlpha = 1;
+    g.fillStyle = fg;
   }
 
   let resizeTimer;
