@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sweep broker}: a real Kafka broker in this process, with every Sweepstream topic. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Starts an embedded Apache Kafka broker (KRaft, one node), creates the Sweepstream topics,",
-                "prints the bootstrap address and runs until Ctrl-C."})
+        description = {"Starts an embedded Apache Kafka broker (KRaft, one node) with every Sweepstream topic.",
+                "Prints the bootstrap address and runs until Ctrl-C."})
 final class BrokerCommand implements Runnable {
 
     @Option(names = "--port", defaultValue = "9092", description = "Client port (0 = a free one). Default: ${DEFAULT-VALUE}.")

@@ -1,12 +1,14 @@
 package io.sweepstream.cli;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SpecException;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
@@ -24,17 +26,29 @@ final class SpecFiles {
         return out.toString();
     }
 
-    /** Reads and validates a spec; an invalid one throws with every problem listed (exit code 2). */
+    /**
+     * Reads and validates a spec; an invalid one, or one whose search method is not available yet,
+     * throws with every problem listed (exit code 2).
+     */
     static SweepSpec read(Path file) {
+        SweepSpec spec;
         try {
-            return SpecParser.parse(file);
+            spec = SpecParser.parse(file);
         } catch (SpecException e) {
             throw new IllegalArgumentException(describe(file, e), e);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("spec file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("spec file " + file + " is not a UTF-8 text file; a sweep spec is YAML or JSON text");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read spec file " + file + ": " + e.getMessage());
         }
+        try {
+            SearchStrategy.create(spec.method());
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage(), e);
+        }
+        return spec;
     }
 
     /** A new sweep id: the spec's name and a short random suffix, safe in topic keys and file names. */

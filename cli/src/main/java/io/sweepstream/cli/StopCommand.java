@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sweep stop}: stops one run, or with {@code --sweep} cancels a whole sweep. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Stops a run between two batches (its result: STOPPED), or with --sweep cancels a sweep:",
-                "its running runs stop, its queued runs are skipped, and no new run is published."})
+        description = {"Stops a run between two batches (its result: STOPPED), or cancels a sweep.",
+                "With --sweep, the sweep's running runs stop, its queued runs are skipped, and no new run is published."})
 final class StopCommand implements Runnable {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run to stop.")

@@ -48,8 +48,11 @@ final class TailCommand implements Runnable {
     @Option(names = "--json", description = "One JSON object per line (for jq).")
     boolean json;
 
-    @Option(names = "--max", description = "Stop after this many events.")
+    @Option(names = "--max", description = "Stop after this many events (it waits for them; with --exit-at-end it also stops at the end).")
     Integer max;
+
+    @Option(names = "--exit-at-end", description = "Stop at the last event there was when tail started, like kcat -e.")
+    boolean exitAtEnd;
 
     @Option(names = "--idle-exit", paramLabel = "SECONDS", description = "Stop after this many seconds without a new event.")
     Integer idleExitSeconds;
@@ -138,6 +141,7 @@ final class TailCommand implements Runnable {
             consumer.seekToEnd(partitions);
         }
         partitions.forEach(consumer::position); // resolve the start offsets before the idle clock starts
+        Map<TopicPartition, Long> end = exitAtEnd ? consumer.endOffsets(partitions) : Map.of();
         int printed = 0;
         long lastEvent = System.currentTimeMillis();
         while (!stop.get()) {
@@ -168,7 +172,20 @@ final class TailCommand implements Runnable {
             if (idleExitSeconds != null && System.currentTimeMillis() - lastEvent > idleExitSeconds * 1000L) {
                 return;
             }
+            if (exitAtEnd && reached(consumer, end)) {
+                return;
+            }
         }
+    }
+
+    /** Whether every partition has been read up to {@code end} (the end offsets when tail started). */
+    private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void removeHook(Thread hook) {

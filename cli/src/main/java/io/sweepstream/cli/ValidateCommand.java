@@ -23,30 +23,30 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--show", defaultValue = "0", description = "Also print the first N run configurations.")
     int show;
 
+    @Option(names = "--no-estimate", description = "Skip the compute estimate (it measures the engine's speed for about a second).")
+    boolean noEstimate;
+
     @Override
     public Integer call() {
         SweepSpec spec;
         try {
             spec = SpecFiles.read(file);
         } catch (IllegalArgumentException e) {
-            if (!(e.getCause() instanceof SpecException)) {
+            if (!(e.getCause() instanceof SpecException) && !(e.getCause() instanceof UnsupportedOperationException)) {
                 throw e; // a missing or unreadable file: one line from the error handler
             }
             System.err.println(e.getMessage());
             return 2;
         }
-        SearchStrategy strategy;
-        try {
-            strategy = SearchStrategy.create(spec.method());
-        } catch (UnsupportedOperationException e) {
-            System.err.println(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage());
-            return 2;
-        }
+        SearchStrategy strategy = SearchStrategy.create(spec.method());
         OptionalInt total = strategy.totalRuns(spec);
         System.out.println(file + ": valid " + spec.method().specName() + " sweep \"" + spec.name() + "\" on " + spec.dataset().specName()
                 + ", " + (total.isPresent() ? total.getAsInt() + " run(s)" : "unbounded (no run_cap)")
                 + ", ranked by " + spec.metric().name() + " (" + spec.metric().goal().specName() + ")"
                 + spec.parallelism().map(p -> ", " + p + " in flight").orElse(""));
+        if (!noEstimate) {
+            SweepEstimate.print(spec, System.out, System.err);
+        }
         if (show > 0 && strategy instanceof IndexedSearch indexed) {
             int n = total.isPresent() ? Math.min(show, total.getAsInt()) : show;
             for (int i = 0; i < n; i++) {

@@ -189,6 +189,28 @@ class KafkaCommandsIntegrationTest {
     }
 
     @Test
+    void tailWithExitAtEndStopsAtTheLastEventEvenWhenMaxIsNotReached() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 4; i++) {
+                RunResult r = RunResult.newBuilder(SampleEvents.fullRunResult()).setSweepId("sweep-at-end").setRunId("sweep-at-end-r000" + i)
+                        .setStatus(RunStatus.FINISHED).setError(null).setDivergedAtEpoch(null).setDivergedAtBatch(null).build();
+                producer.send(new ProducerRecord<>(Topics.RUNS_RESULTS.name(), r.getRunId(), Topics.RUNS_RESULTS.encode(r)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        // Four events, --max 5: without --exit-at-end it would wait for a fifth; --idle-exit only guards the build.
+        Cli.Result r = Cli.run("tail", "results", "--from-beginning", "--max", "5", "--exit-at-end", "--sweep", "sweep-at-end",
+                "--idle-exit", "60", "--bootstrap", servers);
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertEquals(4, r.outLines().size(), r::transcript);
+        assertTrue(r.took().compareTo(Duration.ofSeconds(30)) < 0, () -> "ended at the end, not by --idle-exit: took " + r.took());
+    }
+
+    @Test
     void tailStopsAfterIdleExitSecondsWithoutEvents() {
         Cli.Result r = Cli.run("tail", "results", "--sweep", "nothing-here", "--idle-exit", "1", "--bootstrap", servers);
 

@@ -40,6 +40,18 @@ class SweepCommandTest {
     }
 
     @Test
+    void theCommandListShowsEveryDescriptionAsAWholeSentence() {
+        // The list shows only the first line of a description: it must not stop mid-sentence.
+        SweepCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            if (!name.equals("help")) {
+                assertTrue(description.length > 0 && description[0].endsWith("."),
+                        () -> name + ": first description line ends a sentence: " + String.join(" | ", description));
+            }
+        });
+    }
+
+    @Test
     void noArgumentsPrintsTheUsageAndExits0() {
         Cli.Result r = Cli.run();
 

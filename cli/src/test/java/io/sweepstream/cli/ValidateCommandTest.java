@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code sweep validate}: the examples are valid, and a bad spec lists every problem with its path. */
 class ValidateCommandTest {
@@ -35,9 +36,32 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("validate", example.toString());
 
         assertEquals(0, r.exitCode(), r::transcript);
-        assertEquals(1, r.outLines().size(), r::transcript);
+        assertEquals(2, r.outLines().size(), r::transcript);
         assertTrue(r.out().startsWith(example + ": valid "), r::transcript);
-        assertEquals("", r.err(), r::transcript);
+        assertTrue(r.outLines().get(1).startsWith("  compute: about "), r::transcript);
+        // Only a warning about the sweep's size may go to stderr (the full grid example trains for days).
+        assertTrue(r.errLines().stream().allMatch(l -> l.startsWith("warning: the whole sweep trains for about ")), r::transcript);
+    }
+
+    @Test
+    void aRunOfAHundredThousandEpochsIsValidButWarnedAbout(@TempDir Path tmp) throws IOException {
+        Path spec = tmp.resolve("typo.yaml");
+        Files.writeString(spec, "name: typo\nmethod: grid\nmetric: {name: val_accuracy, goal: maximize}\n"
+                + "parameters:\n  epochs: {value: 100000}\n  num_layers: {value: 1}\n  hidden_size: {value: 32}\n");
+
+        Cli.Result r = Cli.run("validate", spec.toString());
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertTrue(r.errLines().stream().anyMatch(l -> l.startsWith("warning: one run alone (100000 epoch(s) of 1x32, batch 64) trains for about ")),
+                r::transcript);
+    }
+
+    @Test
+    void noEstimateSkipsTheComputeLine() {
+        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--no-estimate");
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertEquals(1, r.outLines().size(), r::transcript);
     }
 
     @ParameterizedTest(name = "{0}: {1} runs")
@@ -58,7 +82,7 @@ class ValidateCommandTest {
 
     @Test
     void showPrintsTheFirstRunConfigurations() {
-        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--show", "2");
+        Cli.Result r = Cli.run("validate", EXAMPLES.resolve("quick.yaml").toString(), "--show", "2", "--no-estimate");
 
         assertEquals(0, r.exitCode(), r::transcript);
         List<String> lines = r.outLines();
@@ -116,6 +140,36 @@ class ValidateCommandTest {
 
         assertEquals(2, r.exitCode(), r::transcript);
         assertEquals(List.of("sweep validate: spec file " + missing + " does not exist"), r.errLines(), r::transcript);
+        assertEquals("", r.out(), r::transcript);
+    }
+
+    @Test
+    void aBinaryFileIsNotAUtf8TextFile(@TempDir Path tmp) throws IOException {
+        Path binary = tmp.resolve("model.yaml");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff, (byte) 0xfe, 0, 1});
+
+        Cli.Result r = Cli.run("validate", binary.toString());
+
+        assertEquals(2, r.exitCode(), r::transcript);
+        assertEquals(List.of("sweep validate: spec file " + binary + " is not a UTF-8 text file; a sweep spec is YAML or JSON text"),
+                r.errLines(), r::transcript);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"validate", "submit", "local"})
+    void aSearchMethodNotBuiltYetIsASpecErrorWithExitCode2(String command, @TempDir Path tmp) throws IOException {
+        Path spec = tmp.resolve("bayes.yaml");
+        Files.writeString(spec, "name: b\nmethod: bayes\nmetric: {name: val_accuracy, goal: maximize}\n"
+                + "parameters:\n  learning_rate: {min: 0.0001, max: 0.1}\n");
+
+        // submit names an unreachable broker, local would start one: the spec is refused before either.
+        Cli.Result r = command.equals("submit")
+                ? Cli.run(command, spec.toString(), "--bootstrap", "localhost:1")
+                : Cli.run(command, spec.toString());
+
+        assertEquals(2, r.exitCode(), r::transcript);
+        assertEquals(1, r.errLines().size(), r::transcript);
+        assertTrue(r.err().contains("valid bayes sweep, but bayes search arrives in a later issue"), r::transcript);
         assertEquals("", r.out(), r::transcript);
     }
 

@@ -3,14 +3,12 @@ package io.sweepstream.evaluator.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.sweepstream.broker.KafkaBackend;
@@ -22,6 +20,7 @@ import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.serde.AvroClassTrust;
+import io.sweepstream.schemas.testing.Await;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicAdmin;
 import io.sweepstream.schemas.topic.TopicReader;
@@ -72,7 +71,7 @@ class EvaluatorIntegrationTest {
             send(producer, Topics.RUNS_RESULTS, "r1", Topics.RUNS_RESULTS.encode(EvaluatorLoopTest.result("r1", 0.70)));
 
             try (EvaluatorService live = new EvaluatorService(bootstrap, 5, Duration.ofMillis(100)).start()) {
-                await(() -> live.latest(SWEEP) != null, "a first summary");
+                Await.until(() -> live.latest(SWEEP) != null, "a first summary");
                 // ... and after it caught up (read live).
                 poison(producer, Topics.RUNS_METRICS);
                 poison(producer, Topics.RUNS_RESULTS);
@@ -80,7 +79,7 @@ class EvaluatorIntegrationTest {
                 // r1 again: its trainer died after writing the result; the last one is the run's result
                 send(producer, Topics.RUNS_RESULTS, "r1", Topics.RUNS_RESULTS.encode(EvaluatorLoopTest.result("r1", 0.90)));
 
-                await(() -> live.latest(SWEEP).getStatus() == SweepStatus.FINISHED && live.latest(SWEEP).getBest().getMetricValue() == 0.90,
+                Await.until(() -> live.latest(SWEEP).getStatus() == SweepStatus.FINISHED && live.latest(SWEEP).getBest().getMetricValue() == 0.90,
                         "the summary with both runs");
                 SweepSummary s = live.latest(SWEEP);
                 assertEquals(2, s.getCounts().getFinished(), "r1 has two results and counts once");
@@ -101,7 +100,7 @@ class EvaluatorIntegrationTest {
                 assertEquals(s, onTopic.get(onTopic.size() - 1), "what latest() returns is on sweeps.summary");
 
                 try (EvaluatorService replayed = new EvaluatorService(bootstrap, 5, Duration.ofMillis(100)).start()) {
-                    await(() -> replayed.latest(SWEEP) != null, "the replayed evaluator's summary");
+                    Await.until(() -> replayed.latest(SWEEP) != null, "the replayed evaluator's summary");
                     assertEquals(s, replayed.latest(SWEEP), "a replayed evaluator publishes what the live one shows");
                 }
             }
@@ -114,15 +113,5 @@ class EvaluatorIntegrationTest {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, Topic<?, ?> topic, String key, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -25,6 +25,8 @@ import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.serde.AvroClassTrust;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
+import io.sweepstream.schemas.testing.MockClients;
+import io.sweepstream.schemas.topic.ErrorKind;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;

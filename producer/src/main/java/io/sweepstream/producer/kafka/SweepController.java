@@ -1,15 +1,11 @@
 package io.sweepstream.producer.kafka;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.sweepstream.producer.search.PlannedRun;
@@ -17,16 +13,14 @@ import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.role.InputReplay;
+import io.sweepstream.schemas.role.RoleRunner;
+import io.sweepstream.schemas.role.TrackedSends;
 import io.sweepstream.schemas.topic.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -44,24 +38,17 @@ import org.slf4j.LoggerFactory;
  * index), so a run published twice is one run (trainers skip the copy). A run with two results
  * counts once, by {@link io.sweepstream.schemas.RunResultsByRun}'s rule (the last one is its result).
  *
- * <p>Errors are sorted as in Kafka's exactly-once example ({@link ErrorKind}): a poison record goes
- * to {@code runs.dlq} and the controller goes on; a retriable error (broker down, timeout, a topic
- * not created yet) is said once in the log and retried every {@link #RETRY_BACKOFF} until Kafka
- * answers again; anything else stops the controller with one line in the log and the error in
- * {@link #failure()}.
+ * <p>Errors are sorted as in Kafka's exactly-once example ({@link io.sweepstream.schemas.topic.ErrorKind}):
+ * a poison record goes to {@code runs.dlq} and the controller goes on; a retriable error (broker
+ * down, timeout, a topic not created yet) is said once in the log and retried every
+ * {@link RoleRunner#RETRY_BACKOFF} until Kafka answers again; anything else stops the controller with
+ * one line in the log and the error in {@link #failure()}.
  */
 public final class SweepController implements AutoCloseable {
 
-    static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(SweepController.class);
 
-    private final Supplier<ControllerLoop> loops;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile ControllerLoop loop;
-    private volatile Throwable failure;
+    private final RoleRunner<ControllerLoop> runner;
 
     public SweepController(String bootstrapServers) {
         this(loops(bootstrapServers));
@@ -69,9 +56,7 @@ public final class SweepController implements AutoCloseable {
 
     /** For tests: the loop, with its clients, comes from {@code loops} (called once, on the controller's thread). */
     SweepController(Supplier<ControllerLoop> loops) {
-        this.loops = loops;
-        this.thread = new Thread(this::run, "sweep-controller");
-        this.thread.setDaemon(true);
+        this.runner = new RoleRunner<>("controller", "sweep-controller", log, loops);
     }
 
     /** What {@link #submit} published. */
@@ -108,94 +93,25 @@ public final class SweepController implements AutoCloseable {
     }
 
     public SweepController start() {
-        thread.start();
+        runner.start();
         return this;
     }
 
     /** The error that stopped the controller, or null while it runs (or after a clean close). */
     public Throwable failure() {
-        return failure;
+        return runner.failure();
     }
 
     /** Records of the input topics that could not be read and went to {@code runs.dlq}. */
     public long deadLettered() {
-        ControllerLoop l = loop;
+        ControllerLoop l = runner.loop();
         return l == null ? 0 : l.deadLettered();
-    }
-
-    private void run() {
-        ControllerLoop l = null;
-        try {
-            l = loops.get();
-            loop = l;
-            RuntimeException trouble = null;
-            while (!closed.get()) {
-                try {
-                    if (l.step(System.currentTimeMillis()) && trouble != null) {
-                        log.info("controller goes on: Kafka answers again");
-                        trouble = null;
-                    }
-                } catch (WakeupException e) {
-                    if (!closed.get()) {
-                        throw e; // only close() wakes the consumer
-                    }
-                } catch (RuntimeException e) {
-                    if (ErrorKind.of(e) != ErrorKind.RETRIABLE) {
-                        throw e;
-                    }
-                    if (trouble == null) { // once per outage, not once per poll
-                        log.warn("controller waits and retries every {} s: {}", RETRY_BACKOFF.toSeconds(), e.toString());
-                    }
-                    trouble = e;
-                    closing.await(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            stop(e);
-        } finally {
-            if (l != null) {
-                closeQuietly(l);
-            }
-            stopped.countDown();
-        }
-    }
-
-    private void stop(RuntimeException e) {
-        failure = e;
-        log.error("controller stopped, {}", ErrorKind.explain(e));
-        if (!(e instanceof KafkaException) && !(e instanceof SecurityException)) {
-            log.error("controller stopped on an unexpected error", e); // a bug: the trace says where
-        }
-    }
-
-    private static void closeQuietly(ControllerLoop l) {
-        try {
-            l.close();
-        } catch (RuntimeException e) {
-            log.debug("controller clients did not close cleanly", e);
-        }
     }
 
     private static Supplier<ControllerLoop> loops(String bootstrapServers) {
         return () -> new ControllerLoop(
-                new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "sweep-controller",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        // a replay that falls behind retention starts over at the oldest record, not at the end
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer()), // raw keys: a dead letter keeps them exact
-                new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ProducerConfig.CLIENT_ID_CONFIG, "sweep-controller",
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        // send() waits this long for metadata; the loop must not hang on it while Kafka is away
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-                        new ByteArraySerializer(), new ByteArraySerializer()));
+                InputReplay.consumer(bootstrapServers, "sweep-controller"),
+                TrackedSends.producer(bootstrapServers, "sweep-controller"));
     }
 
     /** Waits for every send: a run that Kafka refused must not count as published. */
@@ -223,16 +139,6 @@ public final class SweepController implements AutoCloseable {
 
     @Override
     public void close() {
-        closed.set(true);
-        closing.countDown();
-        ControllerLoop l = loop;
-        if (l != null) {
-            l.wakeup();
-        }
-        try {
-            stopped.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runner.close();
     }
 }

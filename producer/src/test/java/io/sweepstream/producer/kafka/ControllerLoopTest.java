@@ -23,6 +23,7 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.serde.AvroClassTrust;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
+import io.sweepstream.schemas.testing.MockClients;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;

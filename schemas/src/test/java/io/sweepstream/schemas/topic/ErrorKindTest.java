@@ -1,4 +1,4 @@
-package io.sweepstream.producer.kafka;
+package io.sweepstream.schemas.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

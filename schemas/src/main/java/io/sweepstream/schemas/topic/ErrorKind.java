@@ -1,4 +1,4 @@
-package io.sweepstream.evaluator.kafka;
+package io.sweepstream.schemas.topic;
 
 import io.sweepstream.schemas.serde.UndecodableRecordException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -7,10 +7,10 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * How the evaluator meets an error, sorted as in Kafka's own exactly-once example: a record that
- * cannot be read is set aside, a Kafka that is away is waited for, anything else stops the role.
+ * How a long-running role meets an error, sorted as in Kafka's own exactly-once example: a record
+ * that cannot be read is set aside, a Kafka that is away is waited for, anything else stops the role.
  */
-enum ErrorKind {
+public enum ErrorKind {
     /** A record that will never decode: to {@code runs.dlq} with its reason, then go on. */
     POISON,
     /** The broker is down or slow, a leader moved, a topic is not there yet: wait, retry, say so once. */
@@ -18,7 +18,8 @@ enum ErrorKind {
     /** Authorization, authentication, an unsupported broker, a setup fault (Avro class trust), a bug: stop with one clear line. */
     FATAL;
 
-    static ErrorKind of(Throwable e) {
+    /** Which kind {@code e} is: what a role does about it. */
+    public static ErrorKind of(Throwable e) {
         if (e instanceof UndecodableRecordException) {
             return POISON;
         }
@@ -29,7 +30,7 @@ enum ErrorKind {
     }
 
     /** The one line that says why a role stopped on {@code e}, with what to check. */
-    static String explain(Throwable e) {
+    public static String explain(Throwable e) {
         String what;
         if (e instanceof AuthorizationException) {
             what = "not authorized (check the ACLs of this client)";
