@@ -148,7 +148,10 @@ class DashboardApiIntegrationTest {
 
     @Test
     void showsAWorkerSilentForLongerThanItsTimeoutAsLost() {
-        JsonNode workers = api.get("/api/workers").json();
+        long now = System.currentTimeMillis(); // heartbeats age: publish them fresh here
+        publish.worker(SweepFixture.worker("w1", WorkerState.IDLE, null, null, 0, 0, now));
+        publish.worker(SweepFixture.worker("w2", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(5), 2, 3, now)).flush();
+        JsonNode workers = api.await("/api/workers", ws -> beatAt(ws, "w1") == now && beatAt(ws, "w2") == now, WAIT);
 
         assertEquals("IDLE", find(workers, "w1").get("state").asText());
         assertEquals("TRAINING", find(workers, "w2").get("state").asText());
@@ -193,11 +196,11 @@ class DashboardApiIntegrationTest {
             }
             return null;
         });
-        JsonNode changes = pushed.get(10, TimeUnit.SECONDS);
+        JsonNode changes = pushed.get(20, TimeUnit.SECONDS);
         response.body().close();
 
         assertNotNull(changes);
-        assertTrue(System.nanoTime() - sent < Duration.ofSeconds(5).toNanos());
+        assertTrue(System.nanoTime() - sent < Duration.ofSeconds(10).toNanos(), "pushed within seconds");
         assertEquals(3, find(changes.get("runs"), SWEEP.runId(5)).get("epochsDone").asInt());
     }
 
@@ -265,6 +268,15 @@ class DashboardApiIntegrationTest {
             }
         }
         throw new AssertionError(id + " not in " + array);
+    }
+
+    private static long beatAt(JsonNode workers, String id) {
+        for (JsonNode w : workers) {
+            if (w.get("workerId").asText().equals(id)) {
+                return w.get("heartbeatAtMs").asLong();
+            }
+        }
+        return -1;
     }
 
     private static boolean hasId(JsonNode array, String id) {

@@ -215,13 +215,20 @@ class DashboardBrowserIntegrationTest {
     }
 
     @Test
-    void theWorkersPanelShowsEachWorker() {
+    void theWorkersPanelShowsEachWorkerAndASilentOneAsLost() {
+        long now = System.currentTimeMillis(); // heartbeats age: publish them fresh here
+        publish.worker(SweepFixture.worker("w2", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(RUNNING), 2, 4, now));
+        publish.worker(SweepFixture.worker("w-silent", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(0), 1, 4, now - 60_000)).flush();
+        new Api(dashboard.port()).await("/api/workers", ws -> ws.toString().contains("w-silent")
+                && ws.toString().contains("\"heartbeatAtMs\":" + now), WAIT);
         openSweep(SWEEP);
 
-        WebElement row = browser.await(d -> first(d, By.cssSelector("#workers tr[data-worker='w2']")), WAIT);
+        WebElement silent = browser.await(d -> first(d, By.cssSelector("#workers tr[data-worker='w-silent']")), WAIT);
+        WebElement row = page.findElement(By.cssSelector("#workers tr[data-worker='w2']"));
 
         assertEquals("TRAINING", row.findElement(By.cssSelector("[data-col='state']")).getText());
         assertTrue(row.getText().contains(SWEEP.runId(RUNNING)), row.getText());
+        assertEquals("LOST (run being retried)", silent.findElement(By.cssSelector("[data-col='state']")).getText());
     }
 
     @Test

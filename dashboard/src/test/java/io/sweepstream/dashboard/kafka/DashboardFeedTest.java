@@ -23,14 +23,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
-/** The feed's replay against a mock consumer: when it may call the view current, and what it skips. */
+/** The feed's loop against a mock consumer: when it may call the view current, what it skips, what it says. */
 class DashboardFeedTest {
 
     private static final long NOW = 1_000_000L;
     private final SweepFixture sweep = SweepFixture.of("s1", "first", 3, 2);
     private final DashboardView view = new DashboardView(Duration.ofSeconds(10));
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-    private final DashboardFeed feed = new DashboardFeed(() -> consumer, view);
+    private final DashboardLoop feed = new DashboardLoop(consumer, view);
     private final Map<TopicPartition, Long> end = new HashMap<>();
 
     @Test
@@ -45,14 +45,14 @@ class DashboardFeedTest {
         endOffsets(records);
 
         // the first round assigns and seeks; the records arrive over two polls
-        feed.step(consumer, NOW);
+        feed.step(NOW);
         records.subList(0, 3).forEach(consumer::addRecord);
-        feed.step(consumer, NOW + 1000);
+        feed.step(NOW + 1000);
         assertFalse(view.caughtUp(), "two records are still unread");
         assertEquals(2, view.status(NOW).recordsBehind());
 
         records.subList(3, 5).forEach(consumer::addRecord);
-        feed.step(consumer, NOW + 2000);
+        feed.step(NOW + 2000);
 
         assertTrue(view.caughtUp());
         assertEquals(5, view.status(NOW).recordsRead());
@@ -64,7 +64,7 @@ class DashboardFeedTest {
         topics();
         consumer.updateEndOffsets(end);
 
-        feed.step(consumer, NOW);
+        feed.step(NOW);
 
         assertTrue(view.caughtUp());
     }
@@ -76,10 +76,10 @@ class DashboardFeedTest {
                 record(Topics.SWEEPS.name(), 0, 0, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}),
                 record(Topics.SWEEPS.name(), 0, 1, Topics.SWEEPS.encode(sweep.definition())));
         endOffsets(records);
-        feed.step(consumer, NOW);
+        feed.step(NOW);
         records.forEach(consumer::addRecord);
 
-        feed.step(consumer, NOW);
+        feed.step(NOW);
 
         assertTrue(view.caughtUp());
         assertEquals(1, view.status(NOW).skippedRecords());
@@ -87,10 +87,18 @@ class DashboardFeedTest {
     }
 
     @Test
-    void aMissingTopicIsWaitedFor() {
-        // no topic exists: retriable, the feed says so and tries again
-        assertThrows(UnknownTopicOrPartitionException.class, () -> feed.step(consumer, NOW));
+    void aMissingTopicIsWaitedForAndSaidOnThePage() {
+        // no topic exists: retriable, the runner tries again; the page says why it shows nothing yet
+        assertThrows(UnknownTopicOrPartitionException.class, () -> feed.step(NOW));
         assertFalse(view.caughtUp());
+        assertTrue(view.status(NOW).kafkaTrouble().contains("does not exist yet"), view.status(NOW).kafkaTrouble());
+
+        topics();
+        consumer.updateEndOffsets(end);
+        feed.step(NOW + 1000);
+
+        assertTrue(view.caughtUp());
+        assertEquals(null, view.status(NOW + 1000).kafkaTrouble(), "Kafka answers again");
     }
 
     private void topics() {
