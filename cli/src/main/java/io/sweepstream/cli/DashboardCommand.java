@@ -1,5 +1,7 @@
 package io.sweepstream.cli;
 
+import java.io.PrintStream;
+
 import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.dashboard.http.DashboardServer;
 import picocli.CommandLine.Command;
@@ -39,6 +41,34 @@ final class DashboardCommand implements Runnable {
         if (!loopback) {
             System.out.println("listening beyond this machine: the stop and cancel buttons need the token in that address");
         }
+        new RunningRole("dashboard", dashboard, dashboard::failure).runUntilStopped();
+    }
+
+    /**
+     * For {@code sweep local}: the dashboard on 127.0.0.1:{@code port}, or on a free port when that one
+     * is taken (another sweep's page, say); prints its address.
+     */
+    static Dashboard startBeside(String servers, int port, PrintStream out) {
+        Dashboard dashboard;
+        try {
+            dashboard = Dashboard.start(new Dashboard.Settings(servers, "127.0.0.1", port, null));
+        } catch (IllegalStateException e) {
+            dashboard = Dashboard.start(new Dashboard.Settings(servers, "127.0.0.1", 0, null));
+            out.println("port " + port + " is taken, so the dashboard took another");
+        }
+        out.println("dashboard at " + dashboard.url());
+        return dashboard;
+    }
+
+    /**
+     * For {@code sweep local}, after the sweep: on a terminal, keeps the page up until Ctrl-C and says so;
+     * without one (scripts, CI) returns at once, and the command exits as before.
+     */
+    static void keepUpUntilCtrlC(Dashboard dashboard, PrintStream out) {
+        if (System.console() == null) {
+            return;
+        }
+        out.println("the dashboard stays up at " + dashboard.url() + " until Ctrl-C");
         new RunningRole("dashboard", dashboard, dashboard::failure).runUntilStopped();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import io.sweepstream.broker.BrokerSettings;
 import io.sweepstream.broker.EmbeddedBroker;
+import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.evaluator.kafka.EvaluatorService;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.search.SearchStrategy;
@@ -55,6 +56,12 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Leaderboard size. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--no-dashboard", description = "Do not start the live web page (by default at http://127.0.0.1:8080/; kept up after the sweep on a terminal until Ctrl-C).")
+    boolean noDashboard;
+
+    @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live web page (a free one if taken). Default: ${DEFAULT-VALUE}.")
+    int dashboardPort;
+
     @Override
     public Integer call() throws Exception {
         if (trainers < 1 || trainers > 64) {
@@ -80,6 +87,10 @@ final class LocalCommand implements Callable<Integer> {
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
+            Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
+            if (dashboard != null) {
+                running.add(new RunningRole("dashboard", dashboard, dashboard::failure));
+            }
 
             EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
             running.add(new RunningRole("evaluator", evaluator, evaluator::failure));
@@ -98,6 +109,9 @@ final class LocalCommand implements Callable<Integer> {
             SweepSummary last = watch(servers, sweepId, total.getAsInt(), running, out);
             out.printf(Locale.ROOT, "%nsweep finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
             printReport(last, out);
+            if (dashboard != null) {
+                DashboardCommand.keepUpUntilCtrlC(dashboard, out);
+            }
             return 0;
         } finally {
             closeAll(running);
