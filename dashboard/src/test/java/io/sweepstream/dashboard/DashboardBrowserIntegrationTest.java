@@ -47,12 +47,14 @@ class DashboardBrowserIntegrationTest {
     private static Browser browser;
     private static ChromeDriver page;
     private static String base;
+    private static String bootstrap;
 
     @BeforeAll
     static void start(KafkaBackend kafka) {
         browser = Browser.start(DashboardBrowserIntegrationTest.class.getSimpleName(), 1280, 1000);
         page = browser.driver();
         String servers = kafka.bootstrapServers();
+        bootstrap = servers;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60));
         }
@@ -182,6 +184,25 @@ class DashboardBrowserIntegrationTest {
         browser.await(d -> "3/4".equals(cellOrNull(d, running, "epochs"))
                 && String.valueOf(d.findElement(By.id("chart-acc")).getAttribute("data-points")).contains(running + ":3"), Duration.ofSeconds(5));
         assertTrue(System.nanoTime() - sent < Duration.ofSeconds(5).toNanos());
+        assertEquals(Boolean.TRUE, page.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
+    }
+
+    @Test
+    void reconnectsByItselfAfterAServerRestartAndResynchronises() {
+        SweepFixture restart = SweepFixture.of("restart-sweep", "restart sweep", 2, 3);
+        publish.definition(restart.definition()).request(restart.request(0)).request(restart.request(1))
+                .metric(restart.metric(1, 1, 1, "w3")).flush();
+        new Api(dashboard.port()).await("/api/sweeps/restart-sweep/runs", runs -> runs.toString().contains("RUNNING"), WAIT);
+        openSweep(restart);
+        browser.await(d -> "1/3".equals(cellOrNull(d, restart.runId(1), "epochs")), WAIT);
+        page.executeScript("window.__sameDocument = true;");
+
+        int port = dashboard.port();
+        dashboard.close();
+        publish.metric(restart.metric(1, 2, 1, "w3")).flush(); // while no server is there
+        dashboard = Dashboard.start(new Dashboard.Settings(bootstrap, "127.0.0.1", port, null));
+
+        browser.await(d -> "2/3".equals(cellOrNull(d, restart.runId(1), "epochs")), Duration.ofSeconds(30));
         assertEquals(Boolean.TRUE, page.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
     }
 
