@@ -35,4 +35,13 @@ class DashboardCommandTest {
         assertEquals(2, r.exitCode(), r::transcript);
         assertTrue(r.err().contains("--host no-such-host.invalid"), r::transcript);
     }
+
+    @Test
+    void localOffersToSkipTheDashboardOrMoveItsPort() {
+        Cli.Result r = Cli.run("local", "--help");
+
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertTrue(r.out().contains("--no-dashboard"), r::transcript);
+        assertTrue(r.out().contains("--dashboard-port"), r::transcript);
+    }
 }

@@ -248,9 +248,10 @@ public final class DashboardView {
             return Optional.empty();
         }
         Set<String> lost = lostWorkers(nowMs);
+        Map<String, String> training = trainedBy(nowMs);
         List<RunRow> out = new ArrayList<>(ids.size());
         for (String id : ids) {
-            out.add(row(runs.get(id), lost));
+            out.add(row(runs.get(id), lost, training));
         }
         out.sort(Comparator.comparingInt((RunRow r) -> r.index() < 0 ? Integer.MAX_VALUE : r.index()));
         return Optional.of(out);
@@ -261,7 +262,7 @@ public final class DashboardView {
         if (run == null) {
             return Optional.empty();
         }
-        RunRow row = row(run, lostWorkers(nowMs));
+        RunRow row = row(run, lostWorkers(nowMs), trainedBy(nowMs));
         Curve c = run.curve == null ? new Curve() : run.curve;
         RunResult r = results.get(runId);
         return Optional.of(new RunDetail(row, c.epochs(), c.trainLoss(), c.trainAccuracy(), c.valLoss(), c.valAccuracy(),
@@ -340,8 +341,9 @@ public final class DashboardView {
             }
         }
         List<RunRow> runRows = new ArrayList<>();
+        Map<String, String> training = trainedBy(nowMs);
         for (String id : changedRuns) {
-            runRows.add(row(runs.get(id), lost));
+            runRows.add(row(runs.get(id), lost, training));
         }
         List<WorkerRow> workerRows = workersChanged ? workers(nowMs) : null;
         Changes c = new Changes(version + 1, false, sweepRows, List.copyOf(changedSummaries), runRows,
@@ -397,6 +399,20 @@ public final class DashboardView {
         return w.getState() != WorkerState.STOPPED && nowMs - w.getHeartbeatAtMs() > lostAfterMs;
     }
 
+    /**
+     * Runs that a live worker says it trains, by run id, with the worker: a run reports no metric
+     * before its first epoch ends, but its worker's heartbeat names it from the start.
+     */
+    private Map<String, String> trainedBy(long nowMs) {
+        Map<String, String> out = new HashMap<>();
+        for (WorkerStatus w : workers.values()) {
+            if (w.getState() == WorkerState.TRAINING && w.getRunId() != null && !lost(w, nowMs)) {
+                out.put(w.getRunId(), w.getWorkerId());
+            }
+        }
+        return out;
+    }
+
     private Set<String> lostWorkers(long nowMs) {
         Set<String> lost = new HashSet<>();
         for (WorkerStatus w : workers.values()) {
@@ -414,11 +430,12 @@ public final class DashboardView {
             return null; // runs of a sweep whose definition has not arrived (or was deleted): nothing to title them
         }
         int known = 0, queued = 0, running = 0, finished = 0, stopped = 0, stoppedEarly = 0, diverged = 0, failed = 0;
+        Map<String, String> training = trainedBy(nowMs);
         for (String id : runsOfSweep.getOrDefault(sweepId, Set.of())) {
             known++;
             RunResult r = results.get(id);
             if (r == null) {
-                if (runs.get(id).curve == null) {
+                if (runs.get(id).curve == null && !training.containsKey(id)) {
                     queued++;
                 } else {
                     running++;
@@ -454,7 +471,7 @@ public final class DashboardView {
                 Math.max(0, (over ? last : nowMs) - created));
     }
 
-    private RunRow row(RunState run, Set<String> lostWorkers) {
+    private RunRow row(RunState run, Set<String> lostWorkers, Map<String, String> training) {
         RunResult r = results.get(run.runId);
         Hyperparameters h = r != null ? r.getHyperparameters() : run.request != null ? run.request.getHyperparameters() : null;
         List<String> hp = run.hyperparameters;
@@ -476,6 +493,12 @@ public final class DashboardView {
             return new RunRow(run.runId, run.sweepId, index(run), "RUNNING", retrying, run.attempt, hp, null,
                     run.curve.bestValAccuracy(), null, run.lastEpoch != null ? run.lastEpoch.getEpoch() : 0, epochs,
                     null, worker, started, null);
+        }
+        String taker = training.get(run.runId);
+        if (taker != null) { // taken by a worker, before its first epoch ended
+            return new RunRow(run.runId, run.sweepId, index(run), "RUNNING", false, workers.get(taker).getAttempt() != null
+                    ? workers.get(taker).getAttempt() : 1, hp, null, null, null, 0, epochs, null, taker,
+                    run.request != null ? run.request.getRequestedAtMs() : null, null);
         }
         return new RunRow(run.runId, run.sweepId, index(run), "QUEUED", false,
                 run.request != null ? run.request.getAttempt() : 1, hp, null, null, null, 0, epochs, null, null,

@@ -343,6 +343,11 @@
     const names = state.detail.hyperparameterNames;
     return state.table.allParams || sweptNames().length === 0 ? names : sweptNames();
   }
+  // 0.00010839737793341074 reads as 0.0001084; the exact value stays in the API.
+  function short(v) {
+    const n = Number(v);
+    return v !== '' && !Number.isNaN(n) && v.length > 8 ? String(Number(n.toPrecision(4))) : v;
+  }
   function hp(run, name) {
     const i = state.detail.hyperparameterNames.indexOf(name);
     return run.hyperparameters && run.hyperparameters.length > i ? run.hyperparameters[i] : '';
@@ -356,7 +361,7 @@
       { key: 'attempt', label: 'Attempt', num: true, value: (r) => r.attempt, text: (r) => String(r.attempt) },
     ];
     for (const name of shownParams()) {
-      cols.push({ key: 'hp:' + name, label: name, param: true, value: (r) => { const v = hp(r, name); const n = Number(v); return v !== '' && !Number.isNaN(n) ? n : v; }, text: (r) => hp(r, name) });
+      cols.push({ key: 'hp:' + name, label: name, param: true, value: (r) => { const v = hp(r, name); const n = Number(v); return v !== '' && !Number.isNaN(n) ? n : v; }, text: (r) => short(hp(r, name)) });
     }
     cols.push(
       { key: 'metric', label: state.detail.sweep.metricName, num: true, value: (r) => r.metric, text: (r) => fmt(r.metric) },
@@ -464,7 +469,7 @@
         el('td', { class: 'num', text: e.rank, data: { col: 'rank' } }), el('td', { text: e.runId, data: { col: 'run' } }),
         el('td', { class: 'num', text: fmt(e.metricValue), data: { col: 'metric' } }), el('td', { class: 'num', text: fmt(e.testAccuracy), data: { col: 'test' } }),
         el('td', {}, el('span', { class: 'status ' + e.status, text: e.status })),
-        names.map((n) => el('td', { text: e.hyperparameters[hpIndex(n)] })))))));
+        names.map((n) => el('td', { text: short(e.hyperparameters[hpIndex(n)]) })))))));
   }
 
   function renderConfusion() {
@@ -636,7 +641,7 @@
         const log = min > 0 && max / min > 20;
         const f = log ? Math.log10 : (x) => x;
         const lo = f(min), hi = f(max);
-        return { name, pos: (r) => hi === lo ? 0.5 : (f(Number(hp(r, name))) - lo) / (hi - lo), ticks: [[0, String(min)], [1, String(max)]] };
+        return { name, pos: (r) => hi === lo ? 0.5 : (f(Number(hp(r, name))) - lo) / (hi - lo), ticks: [[0, short(String(min))], [1, short(String(max))]] };
       }
       const cats = [...new Set(values)].sort();
       return { name, pos: (r) => cats.length === 1 ? 0.5 : cats.indexOf(hp(r, name)) / (cats.length - 1), ticks: cats.map((c, i) => [cats.length === 1 ? 0.5 : i / (cats.length - 1), c]) };
@@ -645,7 +650,7 @@
     const mMin = Math.min(...ms), mMax = Math.max(...ms);
     const better = (v) => mMax === mMin ? 1 : (state.detail.sweep.metricGoal === 'MINIMIZE' ? (mMax - v) : (v - mMin)) / (mMax - mMin);
     axes.push({ name: state.detail.sweep.metricName, pos: (r) => mMax === mMin ? 0.5 : (r.metric - mMin) / (mMax - mMin), ticks: [[0, fmt(mMin)], [1, fmt(mMax)]] });
-    const left = 30, right = 50, top = 24, bottom = 20;
+    const left = 30, right = 50, top = 32, bottom = 20;
     const x = (i) => left + (w - left - right) * (axes.length === 1 ? 0.5 : i / (axes.length - 1));
     const y = (p) => top + (h - top - bottom) * (1 - p);
     g.globalAlpha = runs.length > 2000 ? 0.08 : runs.length > 300 ? 0.25 : 0.6;
@@ -663,10 +668,11 @@
       const px = x(i);
       g.beginPath(); g.moveTo(px, y(0)); g.lineTo(px, y(1)); g.stroke();
       g.textAlign = i === 0 ? 'left' : i === axes.length - 1 ? 'right' : 'center';
-      g.fillText(a.name, px, 12);
+      const crowded = (w - left - right) / Math.max(1, axes.length - 1) < 90;
+      g.fillText(a.name, px, crowded && i % 2 === 1 ? 22 : 10); // names take two rows when the axes stand close
       g.textAlign = 'left';
       g.fillStyle = muted;
-      for (const [p, label] of a.ticks.slice(0, 12)) g.fillText(String(label).slice(0, 14), px + 3, y(p) + 4);
+      for (const [p, label] of a.ticks.slice(0, 12)) g.fillText(String(label).slice(0, 12), px + 3, y(p) + 4);
       g.fillStyle = fg;
     });
     canvas.dataset.lines = String(runs.length);

@@ -166,6 +166,22 @@ class DashboardViewTest {
     }
 
     @Test
+    void aRunIsRunningFromTheHeartbeatThatNamesItBeforeItsFirstEpochEnds() {
+        view.onDefinition(sweep.definition());
+        view.onRequest(sweep.request(0));
+        view.onRequest(sweep.request(1));
+        view.onWorker(SweepFixture.worker("w1", WorkerState.TRAINING, "s1", sweep.runId(0), 1, 3, NOW - 1_000));
+
+        RunRow taken = view.runs("s1", NOW).orElseThrow().get(0);
+
+        assertEquals("RUNNING", taken.status());
+        assertEquals("w1", taken.worker());
+        assertEquals(0, taken.epochsDone());
+        assertEquals(new SweepRow.Counts(2, 1, 1, 0, 0, 0, 0, 0), view.sweeps(NOW).get(0).counts());
+        assertEquals("QUEUED", view.runs("s1", NOW + 20_000).orElseThrow().get(0).status(), "its worker went silent");
+    }
+
+    @Test
     void forgetsWorkersSilentForADay() {
         view.onWorker(SweepFixture.worker("old", WorkerState.STOPPED, null, null, 0, 0, NOW - Duration.ofDays(2).toMillis()));
 
