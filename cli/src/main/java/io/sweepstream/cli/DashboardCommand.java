@@ -64,8 +64,8 @@ final class DashboardCommand implements Runnable {
      * For {@code sweep local}, after the sweep: on a terminal, keeps the page up until Ctrl-C and says so;
      * without one (scripts, CI) returns at once, and the command exits as before.
      */
-    static void keepUpUntilCtrlC(Dashboard dashboard, PrintStream out) {
-        if (System.console() == null) {
+    static void keepUpUntilCtrlC(Dashboard dashboard, boolean terminal, PrintStream out) {
+        if (!terminal) {
             return;
         }
         out.println("the dashboard stays up at " + dashboard.url() + " until Ctrl-C");

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import io.sweepstream.schemas.WorkerLiveness;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
@@ -14,6 +15,7 @@ import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
@@ -22,8 +24,8 @@ import io.sweepstream.schemas.topic.Topics;
 /** One readable line per event, for terminals. */
 final class EventFormat {
 
-    /** Workers heartbeat every 2 s; this many seconds of silence means the worker is likely gone. */
-    static final long SILENT_AFTER_SECONDS = 15;
+    /** Workers heartbeat every 2 s; this many seconds of silence means the worker is lost (the rule is WorkerLiveness's). */
+    static final long SILENT_AFTER_SECONDS = WorkerLiveness.LOST_AFTER.toSeconds();
     /** Appended to a result that replaces an earlier result of the same run (see {@code RunResultsByRun}). */
     static final String REPEAT_NOTE = "  (repeat: replaces the earlier result of this run)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -69,7 +71,8 @@ final class EventFormat {
 
     /** A killed worker never says goodbye: its last heartbeat just gets old. */
     static boolean silent(WorkerStatus w, long nowMs) {
-        return w.getState() != WorkerState.STOPPED && (nowMs - w.getHeartbeatAtMs()) / 1000 >= SILENT_AFTER_SECONDS;
+        WorkerLiveness.State state = WorkerLiveness.of(w, nowMs);
+        return state == WorkerLiveness.State.LOST || state == WorkerLiveness.State.GONE && w.getState() != WorkerState.STOPPED;
     }
 
     static String summary(SweepSummary s) {
@@ -77,9 +80,35 @@ final class EventFormat {
         int done = c.getFinished() + c.getStopped() + c.getStoppedEarly() + c.getDiverged() + c.getFailed();
         String best = s.getBest() == null ? "no result yet" : String.format(Locale.ROOT, "best %s %s %.4f",
                 s.getBest().getRunId(), s.getMetricName(), s.getBest().getMetricValue());
-        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %d/%d done, %d running (finished %d, stopped %d, diverged %d, failed %d)  %s",
-                time(s.getUpdatedAtMs()), s.getSweepId(), s.getName(), s.getStatus(), done, c.getRequested(), c.getRunning(),
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %s, %d running (finished %d, stopped %d, diverged %d, failed %d)  %s",
+                time(s.getUpdatedAtMs()), s.getSweepId(), s.getName(), s.getStatus(), done(done, c), c.getRunning(),
                 c.getFinished(), c.getStopped() + c.getStoppedEarly(), c.getDiverged(), c.getFailed(), best);
+    }
+
+    /** {@code 2/4 done} against the sweep's size; a summary from before sizes were in it, or an unbounded sweep, says what it knows. */
+    private static String done(int done, RunCounts c) {
+        return c.getTotal() != null
+                ? String.format(Locale.ROOT, "%d/%d done", done, c.getTotal())
+                : String.format(Locale.ROOT, "%d done of %d requested so far", done, c.getRequested());
+    }
+
+    /** A sweep the evaluator has not summarised yet: what its definition and results say. */
+    static String unsummarized(SweepDefinition d, int done) {
+        String total = d.getTotalRuns() == null ? "" : "/" + d.getTotalRuns();
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %d%s done (no summary yet: is a 'sweep evaluator' running?)",
+                time(d.getCreatedAtMs()), d.getSweepId(), d.getName(), d.getStatus(), done, total);
+    }
+
+    /**
+     * A sweep that needs a controller while none runs: instead of a summary that would read "0/0 done" forever.
+     *
+     * @param done  runs of the sweep with a result
+     * @param start the command that starts a controller
+     */
+    static String waitingForController(SweepDefinition d, int done, String start) {
+        String total = d.getTotalRuns() == null ? "" : "/" + d.getTotalRuns();
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" waiting for a controller (start: %s): %d%s done",
+                time(d.getCreatedAtMs()), d.getSweepId(), d.getName(), start, done, total);
     }
 
     /** What runs.results says of one sweep: each run once, with its last result. */
@@ -112,17 +141,26 @@ final class EventFormat {
                 lower(h.getActivation()), lower(h.getLoss()), num(h.getWeightDecay()), lower(h.getWeightInit()), h.getEpochs());
     }
 
-    /** The leaderboard as a table. */
+    /**
+     * The leaderboard as a table: the ranking metric, then validation and test accuracy unless the metric
+     * is one of them, so no number shows twice.
+     */
     static String leaderboard(SweepSummary s) {
         StringBuilder out = new StringBuilder();
         int runWidth = s.getLeaderboard().stream().mapToInt(e -> e.getRunId().length()).max().orElse(3);
-        String header = "%4s  %-" + runWidth + "s %12s %8s %8s  %s%n";
-        String row = "%4d  %-" + runWidth + "s %12.4f %8.4f %8s  %s%n";
-        out.append(String.format(Locale.ROOT, header, "rank", "run", s.getMetricName(), "val acc", "test acc", "config"));
+        boolean valColumn = !s.getMetricName().equals("val_accuracy");
+        boolean testColumn = !s.getMetricName().equals("test_accuracy");
+        int metricWidth = Math.max(8, s.getMetricName().length());
+        out.append(String.format(Locale.ROOT, "%4s  %-" + runWidth + "s %" + metricWidth + "s", "rank", "run", s.getMetricName()));
+        out.append(valColumn ? String.format(Locale.ROOT, " %8s", "val acc") : "");
+        out.append(testColumn ? String.format(Locale.ROOT, " %8s", "test acc") : "");
+        out.append("  config\n");
         for (LeaderboardEntry e : s.getLeaderboard()) {
-            out.append(String.format(Locale.ROOT, row, e.getRank(), e.getRunId(), e.getMetricValue(),
-                    e.getValAccuracy(), e.getTestAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.getTestAccuracy()),
-                    config(e.getHyperparameters())));
+            out.append(String.format(Locale.ROOT, "%4d  %-" + runWidth + "s %" + metricWidth + ".4f", e.getRank(), e.getRunId(), e.getMetricValue()));
+            out.append(valColumn ? String.format(Locale.ROOT, " %8.4f", e.getValAccuracy()) : "");
+            out.append(testColumn ? String.format(Locale.ROOT, " %8s", e.getTestAccuracy() == null ? "-"
+                    : String.format(Locale.ROOT, "%.4f", e.getTestAccuracy())) : "");
+            out.append("  ").append(config(e.getHyperparameters())).append('\n');
         }
         return out.toString();
     }

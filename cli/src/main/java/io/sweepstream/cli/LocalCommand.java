@@ -6,21 +6,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sweepstream.broker.BrokerSettings;
 import io.sweepstream.broker.EmbeddedBroker;
 import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.evaluator.kafka.EvaluatorService;
+import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.ParameterBest;
 import io.sweepstream.schemas.avro.RunCounts;
+import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
-import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.LoadedDataset;
@@ -29,9 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sweep local}: the whole pipeline in this process — an embedded Kafka broker, the
- * controller, N trainer workers and the evaluator — with a live progress display and, at the end,
- * the leaderboard and the best run's confusion matrix.
+ * {@code sweep local}: the whole pipeline in this process — an embedded Kafka broker, N trainer
+ * workers, the evaluator and, for a sweep that needs one, the controller — with live progress (redrawn
+ * on a terminal, plain lines in a file) and, at the end, the leaderboard and the best run's confusion
+ * matrix. Ctrl-C stops it and says what was stopped and what was kept ({@link StopReport}).
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Runs a sweep on this machine: embedded Kafka broker, trainer workers and evaluator in one process.",
@@ -62,6 +67,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live web page (a free one if taken). Default: ${DEFAULT-VALUE}.")
     int dashboardPort;
 
+    /** The sweep's runs as last shown, for the Ctrl-C report; null until the sweep is published. */
+    private volatile ProgressCounts latest;
+    /** Set by Ctrl-C: the watch loop stops showing progress and leaves the rest to the shutdown hook. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
     @Override
     public Integer call() throws Exception {
         if (trainers < 1 || trainers > 64) {
@@ -72,114 +82,138 @@ final class LocalCommand implements Callable<Integer> {
         if (total.isEmpty()) {
             throw new IllegalArgumentException("run_cap: sweep local runs bounded sweeps; set run_cap in " + file);
         }
+        DatasetPreflight.require(spec, dataDir); // the dataset first: no broker starts without it
         PrintStream out = System.out;
+        SweepEstimate.print(spec, out, System.err);
+        boolean terminal = ProgressDisplay.stdoutIsTerminal();
         long t0 = System.nanoTime();
+        long startMs = System.currentTimeMillis(); // plain progress lines count from here, as "ready in" and "finished in" do
         DatasetKind kind = DatasetKind.parse(spec.dataset().specName());
         LoadedDataset data = Datasets.load(kind, dataDir);
         out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s%n", kind.id(), data.train().count(), data.test().count(), data.directory());
 
         List<RunningRole> running = new ArrayList<>();
-        Thread cleanup = new Thread(() -> closeAll(running), "local-shutdown");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        Thread onStop = new Thread(() -> stop(running, out, terminal), "local-shutdown");
+        Runtime.getRuntime().addShutdownHook(onStop);
         try {
             EmbeddedBroker broker = EmbeddedBroker.start(BrokerSettings.temporary().withPort(port).withDataDir(brokerDir));
-            running.add(new RunningRole("broker", broker, () -> null));
+            add(running, new RunningRole("broker", broker, () -> null));
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
             Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
             if (dashboard != null) {
-                running.add(new RunningRole("dashboard", dashboard, dashboard::failure));
+                add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
             }
 
             EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
-            running.add(new RunningRole("evaluator", evaluator, evaluator::failure));
+            add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
             for (int i = 1; i <= trainers; i++) {
-                running.add(TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
+                add(running, TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
             }
-            if (spec.parallelism().isPresent()) {
+            Optional<String> needsController = ControllerNeed.of(spec);
+            if (needsController.isPresent()) {
                 SweepController controller = new SweepController(servers).start();
-                running.add(new RunningRole("controller", controller, controller::failure));
+                add(running, new RunningRole("controller", controller, controller::failure));
             }
             String sweepId = SpecFiles.newSweepId(spec);
             SweepController.submit(servers, spec, sweepId);
+            latest = new ProgressCounts(total.getAsInt(), 0, 0, total.getAsInt(), 0, 0);
             out.printf(Locale.ROOT, "sweep %s: %d %s run(s), %d trainer(s)%s%n", sweepId, total.getAsInt(), spec.method().specName(),
-                    trainers, spec.parallelism().map(p -> ", " + p + " in flight").orElse(""));
+                    trainers, needsController.map(reason -> "; " + reason).orElse(""));
 
-            SweepSummary last = watch(servers, sweepId, total.getAsInt(), running, out);
+            SweepSummary last;
+            try {
+                last = watch(servers, sweepId, total.getAsInt(), running,
+                        ProgressDisplay.of(out, terminal, startMs));
+            } catch (RuntimeException e) {
+                if (stopping.get()) {
+                    return awaitShutdown(); // the broker went away under Ctrl-C: not an error
+                }
+                throw e;
+            }
+            if (last == null) {
+                return awaitShutdown();
+            }
             out.printf(Locale.ROOT, "%nsweep finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
             printReport(last, out);
             if (dashboard != null) {
-                DashboardCommand.keepUpUntilCtrlC(dashboard, out);
+                DashboardCommand.keepUpUntilCtrlC(dashboard, terminal, out);
             }
             return 0;
         } finally {
-            closeAll(running);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-        }
-    }
-
-    /** Shows progress until every run has its result; returns the final summary. */
-    private static SweepSummary watch(String servers, String sweepId, int total, List<RunningRole> running, PrintStream out) {
-        boolean terminal = System.console() != null;
-        int drawnLines = 0;
-        String lastLine = "";
-        try (SweepWatcher watcher = new SweepWatcher(servers)) {
-            while (true) {
-                watcher.poll(Duration.ofMillis(500));
-                running.forEach(RunningRole::requireAlive);
-                SweepSummary s = watcher.summary(sweepId);
-                List<String> workerLines = new ArrayList<>();
-                for (WorkerStatus w : watcher.workers().values()) {
-                    if (w.getState() == WorkerState.TRAINING && sweepId.equals(w.getSweepId())) {
-                        workerLines.add("  " + EventFormat.worker(w));
-                    }
-                }
-                List<String> lines = new ArrayList<>();
-                lines.add(progressLine(s, total, workerLines.size()));
-                lines.addAll(workerLines);
-                if (terminal) {
-                    // Move up over the previous frame and redraw it in place.
-                    StringBuilder frame = new StringBuilder();
-                    if (drawnLines > 0) {
-                        frame.append("\033[").append(drawnLines).append('F');
-                    }
-                    for (String line : lines) {
-                        frame.append("\033[2K").append(line).append('\n');
-                    }
-                    for (int i = lines.size(); i < drawnLines; i++) {
-                        frame.append("\033[2K\n");
-                    }
-                    out.print(frame);
-                    out.flush();
-                    drawnLines = Math.max(lines.size(), drawnLines);
-                } else if (!lines.get(0).equals(lastLine)) {
-                    out.println(lines.get(0));
-                    lastLine = lines.get(0);
-                }
-                if (s != null && done(s.getCounts()) >= total) {
-                    return s;
-                }
+            if (!stopping.get()) {
+                closeAll(running);
+                removeQuietly(onStop);
             }
         }
     }
 
-    /** Runs in training come from the workers' heartbeats: a run reports no metric before its first epoch ends. */
-    private static String progressLine(SweepSummary s, int total, int training) {
-        if (s == null) {
-            return String.format(Locale.ROOT, "[%s] 0/%d done, %d running, waiting for the first results...", ".".repeat(24), total, training);
+    /**
+     * Shows progress until every run has its result and the evaluator's summary has them all; returns that
+     * summary, or null when Ctrl-C stopped the sweep. The counts come from the results and the trainers'
+     * heartbeats ({@link SweepProgressTracker}), never from the summary, which lags behind them.
+     */
+    private SweepSummary watch(String servers, String sweepId, int total, List<RunningRole> running, ProgressDisplay display) {
+        SweepProgressTracker tracker = new SweepProgressTracker(sweepId, total);
+        SweepWatcher.Listener feed = new SweepWatcher.Listener() {
+            @Override
+            public void heartbeat(WorkerStatus w) {
+                tracker.onHeartbeat(w);
+            }
+
+            @Override
+            public void result(RunResult r) {
+                tracker.onResult(r);
+            }
+        };
+        try (SweepWatcher watcher = new SweepWatcher(servers, List.of(Topics.SWEEPS_SUMMARY, Topics.WORKERS_STATUS, Topics.RUNS_RESULTS), feed)) {
+            while (!stopping.get()) {
+                watcher.poll(Duration.ofMillis(500));
+                if (stopping.get()) {
+                    break;
+                }
+                running.forEach(RunningRole::requireAlive);
+                long now = System.currentTimeMillis();
+                ProgressCounts counts = tracker.counts(now);
+                latest = counts;
+                SweepSummary s = watcher.summary(sweepId);
+                display.show(new ProgressFrame(counts, best(s), tracker.training(now)), now);
+                if (counts.finished() && s != null && done(s.getCounts()) >= total) {
+                    return s;
+                }
+            }
+            return null;
         }
-        RunCounts c = s.getCounts();
-        int done = done(c);
-        int running = Math.min(training, total - done);
-        int width = 24;
-        int filled = total == 0 ? width : Math.min(width, done * width / total);
-        String best = s.getBest() == null ? "" : String.format(Locale.ROOT, "  best %s %.4f (%s)",
+    }
+
+    private static String best(SweepSummary s) {
+        return s == null || s.getBest() == null ? "" : String.format(Locale.ROOT, "best %s %.4f (%s)",
                 s.getMetricName(), s.getBest().getMetricValue(), s.getBest().getRunId());
-        return String.format(Locale.ROOT, "[%s%s] %d/%d done, %d running, %d queued%s%s", "#".repeat(filled), ".".repeat(width - filled),
-                done, total, running, Math.max(0, total - done - running),
-                c.getDiverged() + c.getFailed() > 0 ? String.format(Locale.ROOT, " (%d diverged, %d failed)", c.getDiverged(), c.getFailed()) : "",
-                best);
+    }
+
+    /** Ctrl-C: stop every role (trainers release their runs), then say what was stopped and what was kept. */
+    private void stop(List<RunningRole> running, PrintStream out, boolean terminal) {
+        stopping.set(true);
+        ProgressCounts at = latest;
+        closeAll(running);
+        // On a terminal the ^C echo sits where the next frame would start.
+        out.println((terminal ? "\n" : "") + StopReport.message(at, brokerDir));
+        out.flush();
+    }
+
+    /** Lets the shutdown hook finish its report; the JVM ends when it has. */
+    private static int awaitShutdown() throws InterruptedException {
+        Thread.sleep(Long.MAX_VALUE);
+        return 130;
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already
+        }
     }
 
     static int done(RunCounts c) {
@@ -206,10 +240,19 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeAll(List<RunningRole> running) {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
+    private static void add(List<RunningRole> running, RunningRole role) {
+        synchronized (running) {
+            running.add(role);
         }
-        running.clear();
+    }
+
+    /** Stops the roles, last started first; from the main thread or the Ctrl-C hook, whichever comes first. */
+    private static void closeAll(List<RunningRole> running) {
+        synchronized (running) {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+            running.clear();
+        }
     }
 }

@@ -6,9 +6,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
@@ -43,21 +47,34 @@ final class StatusCommand implements Runnable {
         try (SweepWatcher watcher = new SweepWatcher(servers)) {
             watcher.readToEnd(TIMEOUT);
             Map<String, List<RunResult>> results = bySweep(watcher.results());
+            boolean controllerRuns = !watcher.liveControllers(System.currentTimeMillis()).isEmpty();
             if (sweepId == null) {
                 if (watcher.summaries().isEmpty()) {
                     System.out.println("no sweep summaries yet on " + servers + " (is a 'sweep evaluator' running?)");
                 }
-                watcher.summaries().values().forEach(s -> System.out.println(EventFormat.summary(s)));
+                // One line per sweep, in the order they were submitted: what it waits for, else its summary.
+                for (SweepDefinition d : watcher.definitions()) {
+                    SweepSummary summary = watcher.summary(d.getSweepId());
+                    int done = results.getOrDefault(d.getSweepId(), List.of()).size();
+                    System.out.println(waiting(d, done, controllerRuns, servers).orElseGet(() -> summary != null
+                            ? EventFormat.summary(summary) : EventFormat.unsummarized(d, done)));
+                }
+                watcher.summaries().values().stream().filter(s -> watcher.definition(s.getSweepId()) == null)
+                        .forEach(s -> System.out.println(EventFormat.summary(s)));
                 results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
                 System.out.println(queue(servers, watcher.workers().values()));
-                watcher.workers().values().forEach(w -> System.out.println(EventFormat.worker(w)));
+                WorkerLines.lines(watcher.workers().values(), watcher.results(), System.currentTimeMillis()).forEach(System.out::println);
                 return;
             }
             SweepSummary s = watcher.summary(sweepId);
             List<RunResult> own = results.get(sweepId);
-            if (s == null && own == null) {
+            if (s == null && own == null && watcher.definition(sweepId) == null) {
                 throw new IllegalArgumentException("no summary of sweep " + sweepId + " on " + servers
                         + "; known: " + String.join(", ", watcher.summaries().keySet()));
+            }
+            SweepDefinition d = watcher.definition(sweepId);
+            if (d != null) {
+                waiting(d, own == null ? 0 : own.size(), controllerRuns, servers).ifPresent(System.out::println);
             }
             if (s != null) {
                 LocalCommand.printReport(s, System.out);
@@ -86,6 +103,18 @@ final class StatusCommand implements Runnable {
     /** Runs in training, from the heartbeats: a worker that went silent no longer holds its run. */
     static int training(Collection<WorkerStatus> workers, long nowMs) {
         return (int) workers.stream().filter(w -> w.getState() == WorkerState.TRAINING && !EventFormat.silent(w, nowMs)).count();
+    }
+
+    /**
+     * The line of a sweep that waits for a controller: it needs one ({@link ControllerNeed}), is active and not
+     * done, and no controller's heartbeat is alive. It replaces the summary's line, which would read 0/0 done.
+     */
+    private static Optional<String> waiting(SweepDefinition d, int done, boolean controllerRuns, String servers) {
+        boolean finished = d.getTotalRuns() != null && done >= d.getTotalRuns();
+        if (controllerRuns || d.getStatus() != SweepStatus.ACTIVE || finished || ControllerNeed.of(d).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EventFormat.waitingForController(d, done, "sweep controller --bootstrap " + servers));
     }
 
     private static Map<String, List<RunResult>> bySweep(RunResultsByRun results) {

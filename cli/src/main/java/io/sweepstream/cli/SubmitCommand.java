@@ -1,9 +1,15 @@
 package io.sweepstream.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
+import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.avro.ControllerStatus;
+import io.sweepstream.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Validates a sweep spec and publishes the sweep and its runs to Kafka; prints the sweep id.")
 final class SubmitCommand implements Runnable {
+
+    private static final Duration CONTROLLER_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec file (YAML or JSON, W&B format).")
     Path file;
@@ -32,12 +40,24 @@ final class SubmitCommand implements Runnable {
         SweepController.Submitted s = SweepController.submit(servers, spec, id);
         Integer total = s.definition().getTotalRuns();
         System.out.println("sweep " + id + ": published " + s.runsPublished() + " of " + (total == null ? "unbounded" : total) + " run(s) to " + servers);
-        if (spec.parallelism().isPresent()) {
-            System.out.println("  parallelism " + spec.parallelism().get() + ": a 'sweep controller' publishes the runs, "
-                    + spec.parallelism().get() + " at a time; keep one running");
-        }
+        ControllerNeed.of(s.definition()).ifPresent(reason -> System.out.println("  " + reason + controllerCheck(servers)));
+        SweepEstimate.print(spec, System.out, System.err);
         System.out.println("  train:   sweep trainer --bootstrap " + servers + "   (start several)");
         System.out.println("  rank:    sweep evaluator --bootstrap " + servers);
         System.out.println("  watch:   sweep tail metrics --sweep " + id + "   |   sweep status --sweep " + id);
+    }
+
+    /** Whether a controller runs (by its heartbeat), and if none does, the command that starts one. */
+    private static String controllerCheck(String servers) {
+        List<ControllerStatus> live;
+        try (SweepWatcher watcher = new SweepWatcher(servers, List.of(Topics.CONTROLLERS_STATUS), SweepWatcher.Listener.NONE)) {
+            watcher.readToEnd(CONTROLLER_CHECK_TIMEOUT);
+            live = watcher.liveControllers(System.currentTimeMillis());
+        }
+        if (!live.isEmpty()) {
+            return "; " + live.get(0).getControllerId() + " is running";
+        }
+        return String.format(Locale.ROOT, "%n  no controller is running: the sweep waits until one starts:%n"
+                + "    sweep controller --bootstrap %s", servers);
     }
 }

@@ -22,7 +22,7 @@ final class TopicSetup {
         }
         if (out != null) {
             for (Topic<?, ?> t : Topics.all()) {
-                out.printf("  topic %-15s %2d partition(s), %s%n", t.name(), t.partitions(), t.cleanupPolicy().config());
+                out.printf("  topic %-18s %2d partition(s), %s%n", t.name(), t.partitions(), t.cleanupPolicy().config());
             }
         }
     }

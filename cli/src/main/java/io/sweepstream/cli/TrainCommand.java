@@ -13,7 +13,7 @@ import io.sweepstream.schemas.avro.OptimizerKind;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.trainer.data.DatasetKind;
-import io.sweepstream.trainer.data.Datasets;
+import io.sweepstream.trainer.data.DatasetCache;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
@@ -75,7 +75,7 @@ final class TrainCommand implements Runnable {
         DatasetKind kind = parse("--dataset", () -> DatasetKind.parse(dataset));
         PrintStream out = System.out;
         long t0 = System.nanoTime();
-        LoadedDataset data = Datasets.load(kind, dataDir);
+        LoadedDataset data = DatasetCache.shared().load(DatasetPreflight.require(kind, dataDir));
         if (!json) {
             out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s (%.1f s)%n", kind.id(), data.train().count(),
                     data.test().count(), data.directory(), (System.nanoTime() - t0) / 1e9);

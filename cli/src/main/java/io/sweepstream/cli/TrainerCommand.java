@@ -1,14 +1,17 @@
 package io.sweepstream.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.UUID;
 
+import io.sweepstream.trainer.data.DatasetFiles;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.kafka.TrainerWorker;
 import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
+import io.sweepstream.trainer.worker.WorkerListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,18 +31,29 @@ final class TrainerCommand implements Runnable {
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
     Path dataDir;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also print a line per epoch (runs starting and ending, and the broker lost and back, always are).")
+    boolean verbose;
+
     @Override
     public void run() {
+        // Runs name their dataset; a trainer must have the default one (as EngineRunExecutor checks), found
+        // or downloaded before it looks for a broker, so that a missing dataset is the first thing said.
+        DatasetFiles data = DatasetPreflight.require(DatasetKind.FASHION_MNIST, dataDir);
         String servers = kafka.requireBroker();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainerWorker worker = newWorker(servers, id, dataDir).start();
-        System.out.println("trainer " + id + " waiting for runs on " + servers + " (Ctrl-C to stop)");
+        TrainerWorker worker = newWorker(servers, id, dataDir, new TrainerOutput(System.out, verbose, servers, Clock.systemDefaultZone())).start();
+        System.out.println("trainer " + id + " waiting for runs on " + servers + " (" + data.kind().id() + " from "
+                + data.directory() + "; Ctrl-C to stop)");
         role(worker).runUntilStopped();
     }
 
     static TrainerWorker newWorker(String servers, String id, Path dataDir) {
+        return newWorker(servers, id, dataDir, WorkerListener.NONE);
+    }
+
+    static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener) {
         EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), new Trainer());
-        return new TrainerWorker(WorkerSettings.of(servers, id), executor);
+        return new TrainerWorker(WorkerSettings.of(servers, id), executor, listener);
     }
 
     static RunningRole role(TrainerWorker worker) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trainer in its own JVM killed with SIGKILL mid-run: another trainer finishes the run as attempt 2. */
+/**
+ * A trainer in its own JVM killed with SIGKILL mid-run: another trainer finishes the run as attempt 2, and
+ * {@code sweep status} then lists the killed one as lost, with where its run went.
+ */
 @ExtendWith(KafkaExtension.class)
 class WorkerKillIntegrationTest {
 
@@ -71,6 +74,11 @@ class WorkerKillIntegrationTest {
             assertEquals("rescuer", result.getWorkerId());
             assertEquals(2, result.getAttempt(), "the retry counts as attempt 2");
             assertEquals(1, TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals("kill-test"), 2, Duration.ofSeconds(2)).size());
+
+            // Once its silence passes the lost threshold, status shows the killed trainer as lost, never as
+            // training, and says where its run went.
+            String lost = awaitStatusLine(bootstrap, l -> l.contains(" worker doomed@") && l.contains(" LOST: "));
+            assertTrue(lost.matches(".*; it was training " + result.getRunId() + " \\(attempt 1, epoch \\d/8\\); that run FINISHED on rescuer \\(attempt 2\\)"), lost);
         } finally {
             doomed.destroyForcibly();
             if (rescuer != null) {
@@ -78,6 +86,24 @@ class WorkerKillIntegrationTest {
             }
         }
         assertFalse(doomed.isAlive());
+    }
+
+    /** Runs {@code sweep status} until a line matches, for at most 40 s (the lost threshold is 15 s of silence). */
+    private static String awaitStatusLine(String bootstrap, java.util.function.Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (true) {
+            Cli.Result status = Cli.run("status", "--bootstrap", bootstrap);
+            assertEquals(0, status.exitCode(), status::transcript);
+            for (String line : status.outLines()) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such status line within 40 s\n" + status.transcript());
+            }
+            Thread.sleep(1000);
+        }
     }
 
     private static void awaitWorker(String bootstrap, String workerId, WorkerState state) {

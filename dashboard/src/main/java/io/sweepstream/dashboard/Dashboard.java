@@ -8,7 +8,6 @@ import io.sweepstream.dashboard.http.DashboardServer;
 import io.sweepstream.dashboard.kafka.DashboardFeed;
 import io.sweepstream.dashboard.kafka.KafkaCommands;
 import io.sweepstream.dashboard.view.DashboardView;
-import io.sweepstream.schemas.topic.TrainerQueue;
 
 /**
  * {@code sweep dashboard}: the Kafka feed fills the view, the web server shows it.
@@ -17,11 +16,6 @@ import io.sweepstream.schemas.topic.TrainerQueue;
  */
 public final class Dashboard implements AutoCloseable {
 
-    /**
-     * A trainer silent for longer than its run's lock has lost the run, which the share group hands
-     * to another trainer: that is when the page shows it as lost and its run as being retried.
-     */
-    public static final Duration LOST_AFTER = TrainerQueue.LOCK_DURATION;
     /** Changes are pushed to open pages at most this often. */
     public static final Duration PUSH_INTERVAL = Duration.ofMillis(250);
 
@@ -63,7 +57,7 @@ public final class Dashboard implements AutoCloseable {
         if ((token == null || token.isBlank()) && !DashboardServer.isLoopback(settings.host())) {
             token = randomToken();
         }
-        DashboardView view = new DashboardView(LOST_AFTER);
+        DashboardView view = new DashboardView();
         KafkaCommands commands = new KafkaCommands(settings.bootstrapServers());
         DashboardServer server = new DashboardServer(view, commands, settings.host(), settings.port(), token, PUSH_INTERVAL);
         try {

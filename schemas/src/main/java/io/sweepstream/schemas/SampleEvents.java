@@ -3,6 +3,7 @@ package io.sweepstream.schemas;
 import io.sweepstream.schemas.avro.ActivationKind;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.ControlType;
+import io.sweepstream.schemas.avro.ControllerStatus;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
@@ -49,13 +50,13 @@ public final class SampleEvents {
 
     private SampleEvents() {}
 
-    /** One full and one minimal instance of each of the eight topic value types. */
+    /** One full and one minimal instance of each topic value type. */
     public static List<SpecificRecord> all() {
         return List.of(
                 fullSweepDefinition(), minimalSweepDefinition(), fullRunRequest(), minimalRunRequest(),
                 fullEpochMetric(), minimalEpochMetric(), fullRunResult(), minimalRunResult(),
                 fullControl(), minimalControl(), fullWorkerStatus(), minimalWorkerStatus(),
-                fullSweepSummary(), minimalSweepSummary(), fullDeadLetter(), minimalDeadLetter());
+                fullControllerStatus(), minimalControllerStatus(), fullSweepSummary(), minimalSweepSummary(), fullDeadLetter(), minimalDeadLetter());
     }
 
     public static Hyperparameters hyperparameters() {
@@ -186,6 +187,20 @@ public final class SampleEvents {
                 .build();
     }
 
+    public static ControllerStatus fullControllerStatus() {
+        return ControllerStatus.newBuilder()
+                .setControllerId("controller-host-a.example.org-4242").setHost("host-a.example.org").setCaughtUp(true)
+                .setIntervalMs(2_000).setHeartbeatAtMs(T0 + 10_000).setStartedAtMs(T0)
+                .build();
+    }
+
+    /** A controller has no optional field: the minimal sample differs only in its values. */
+    public static ControllerStatus minimalControllerStatus() {
+        return ControllerStatus.newBuilder()
+                .setControllerId("c").setHost("").setCaughtUp(false).setIntervalMs(1).setHeartbeatAtMs(T0).setStartedAtMs(T0)
+                .build();
+    }
+
     public static SweepSummary fullSweepSummary() {
         List<LeaderboardEntry> leaderboard = new ArrayList<>();
         for (int rank = 1; rank <= 50; rank++) {
@@ -203,7 +218,7 @@ public final class SampleEvents {
         return SweepSummary.newBuilder()
                 .setSweepId("sweep-0001").setName("fashion-mnist bayes").setMetricName("val_accuracy")
                 .setMetricGoal(MetricGoal.MAXIMIZE)
-                .setCounts(new RunCounts(200, 8, 150, 5, 30, 4, 3))
+                .setCounts(new RunCounts(200, 8, 150, 5, 30, 4, 3, 11_664))
                 .setLeaderboard(leaderboard).setBest(LeaderboardEntry.newBuilder(leaderboard.get(0)).build())
                 .setBestConfusionMatrix(confusionMatrix()).setClassNames(CLASS_NAMES)
                 .setBestPerParameterValue(perValue)

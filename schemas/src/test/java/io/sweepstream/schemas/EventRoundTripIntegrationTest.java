@@ -52,6 +52,7 @@ class EventRoundTripIntegrationTest {
                 arguments(Topics.RUNS_RESULTS, "rt-result", SampleEvents.fullRunResult(), SampleEvents.minimalRunResult()),
                 arguments(Topics.RUNS_CONTROL, "rt-control", SampleEvents.fullControl(), SampleEvents.minimalControl()),
                 arguments(Topics.WORKERS_STATUS, "rt-worker", SampleEvents.fullWorkerStatus(), SampleEvents.minimalWorkerStatus()),
+                arguments(Topics.CONTROLLERS_STATUS, "rt-controller", SampleEvents.fullControllerStatus(), SampleEvents.minimalControllerStatus()),
                 arguments(Topics.SWEEPS_SUMMARY, "rt-summary", SampleEvents.fullSweepSummary(), SampleEvents.minimalSweepSummary()),
                 // dead letters keep the original key bytes, which need not be UTF-8
                 deadLetterArguments())
@@ -108,7 +109,7 @@ class EventRoundTripIntegrationTest {
 
     @Test
     void thereAreCompactedTopicsToDeleteFrom() {
-        assertEquals(List.of("sweeps", "runs.results", "workers.status", "sweeps.summary"),
+        assertEquals(List.of("sweeps", "runs.results", "workers.status", "controllers.status", "sweeps.summary"),
                 compactedTopics().map(Topic::name).toList());
     }
 

@@ -1,5 +1,6 @@
 package io.sweepstream.dashboard.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,7 +79,10 @@ final class DashboardLoop implements RoleLoop {
     private void apply(ConsumerRecord<byte[], byte[]> r) {
         read++;
         if (r.value() == null) {
-            return; // a tombstone
+            if (r.topic().equals(Topics.WORKERS_STATUS.name()) && r.key() != null) {
+                view.onWorkerGone(new String(r.key(), StandardCharsets.UTF_8)); // trainers remove gone workers' records
+            }
+            return; // other tombstones remove nothing the page shows
         }
         try {
             String topic = r.topic();

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import io.sweepstream.schemas.HyperparameterNames;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
+import io.sweepstream.schemas.WorkerLiveness;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
@@ -51,12 +52,10 @@ import io.sweepstream.schemas.avro.WorkerStatus;
  */
 public final class DashboardView {
 
-    /** A worker silent this long is dropped from the panel (its record stays on the compacted topic). */
-    public static final Duration FORGET_WORKERS_AFTER = Duration.ofDays(1);
     /** Names whose values are enum constants, so a best-per-value table makes sense for them. */
     private static final Set<String> CATEGORICAL = Set.of("loss", "optimizer", "weight_init", "activation");
 
-    private final long lostAfterMs;
+    private final Duration goneAfter;
 
     private final Map<String, SweepDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, SweepSummary> summaries = new HashMap<>();
@@ -88,12 +87,17 @@ public final class DashboardView {
     private boolean resyncPending = true;
     private Set<String> lostAtLastDrain = Set.of();
 
-    /** @param lostAfter a worker silent for longer is shown as lost, and its run as being retried */
-    public DashboardView(Duration lostAfter) {
-        if (lostAfter.isNegative() || lostAfter.isZero()) {
-            throw new IllegalArgumentException("lostAfter must be > 0, found " + lostAfter);
+    /** Workers live, lost and gone by {@link WorkerLiveness}, the rule every view of workers applies. */
+    public DashboardView() {
+        this(WorkerLiveness.GONE_AFTER);
+    }
+
+    /** @param goneAfter a worker silent this long is no longer listed (shorter in tests) */
+    DashboardView(Duration goneAfter) {
+        if (goneAfter.compareTo(WorkerLiveness.LOST_AFTER) <= 0) {
+            throw new IllegalArgumentException("goneAfter must be longer than " + WorkerLiveness.LOST_AFTER + ", found " + goneAfter);
         }
-        this.lostAfterMs = lostAfter.toMillis();
+        this.goneAfter = goneAfter;
     }
 
     // ---- feeding ----------------------------------------------------------------------------
@@ -157,6 +161,13 @@ public final class DashboardView {
         changed(run);
     }
 
+    /** A worker's record was removed from {@code workers.status} (a tombstone): it is gone. */
+    public synchronized void onWorkerGone(String workerId) {
+        if (workers.remove(workerId) != null) {
+            workersChanged = true;
+        }
+    }
+
     public synchronized void onWorker(WorkerStatus w) {
         workers.put(w.getWorkerId(), w);
         workersChanged = true;
@@ -210,7 +221,7 @@ public final class DashboardView {
 
     public synchronized ViewStatus status(long nowMs) {
         return new ViewStatus(caughtUp, recordsRead, recordsBehind, kafkaTrouble, troubleSinceMs, skippedRecords,
-                nowMs, lostAfterMs);
+                nowMs, WorkerLiveness.LOST_AFTER.toMillis());
     }
 
     /** Every sweep, newest first. */
@@ -273,17 +284,18 @@ public final class DashboardView {
                 r != null ? Long.valueOf(r.getSeed()) : run.request != null ? Long.valueOf(run.request.getSeed()) : null));
     }
 
-    /** Every worker heard from within {@link #FORGET_WORKERS_AFTER}, by id. */
+    /** Every worker that is not gone ({@link WorkerLiveness}), by id; gone ones are forgotten. */
     public synchronized List<WorkerRow> workers(long nowMs) {
         List<WorkerRow> out = new ArrayList<>();
         for (Iterator<WorkerStatus> it = workers.values().iterator(); it.hasNext(); ) {
             WorkerStatus w = it.next();
-            long silent = Math.max(0, nowMs - w.getHeartbeatAtMs());
-            if (silent > FORGET_WORKERS_AFTER.toMillis()) {
+            WorkerLiveness.State liveness = WorkerLiveness.of(w, nowMs, goneAfter);
+            if (liveness == WorkerLiveness.State.GONE) {
                 it.remove();
                 continue;
             }
-            out.add(new WorkerRow(w.getWorkerId(), w.getHost(), lost(w, nowMs) ? "LOST" : w.getState().name(),
+            long silent = WorkerLiveness.silence(w, nowMs).toMillis();
+            out.add(new WorkerRow(w.getWorkerId(), w.getHost(), liveness == WorkerLiveness.State.LOST ? "LOST" : w.getState().name(),
                     w.getSweepId(), w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), w.getProgress(),
                     w.getSamplesPerSecond(), w.getHeartbeatAtMs(), w.getStartedAtMs(), silent));
         }
@@ -396,7 +408,7 @@ public final class DashboardView {
     }
 
     private boolean lost(WorkerStatus w, long nowMs) {
-        return w.getState() != WorkerState.STOPPED && nowMs - w.getHeartbeatAtMs() > lostAfterMs;
+        return WorkerLiveness.of(w, nowMs, goneAfter) == WorkerLiveness.State.LOST;
     }
 
     /**
@@ -406,7 +418,8 @@ public final class DashboardView {
     private Map<String, String> trainedBy(long nowMs) {
         Map<String, String> out = new HashMap<>();
         for (WorkerStatus w : workers.values()) {
-            if (w.getState() == WorkerState.TRAINING && w.getRunId() != null && !lost(w, nowMs)) {
+            if (w.getState() == WorkerState.TRAINING && w.getRunId() != null
+                    && WorkerLiveness.of(w, nowMs, goneAfter) == WorkerLiveness.State.ALIVE) {
                 out.put(w.getRunId(), w.getWorkerId());
             }
         }

@@ -11,7 +11,7 @@ package io.sweepstream.dashboard.view;
  * @param troubleSinceMs  since when it does not answer; 0 when it does
  * @param skippedRecords  records that could not be decoded and were skipped (the roles dead-letter them)
  * @param serverTimeMs    the server's clock, for ages shown by the page
- * @param lostAfterMs     a worker silent for longer is shown as lost
+ * @param lostAfterMs     a worker silent this long is shown as lost ({@code WorkerLiveness})
  */
 public record ViewStatus(boolean caughtUp, long recordsRead, long recordsBehind, String kafkaTrouble, long troubleSinceMs,
                          long skippedRecords, long serverTimeMs, long lostAfterMs) {

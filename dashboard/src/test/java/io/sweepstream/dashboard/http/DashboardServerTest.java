@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DashboardServerTest {
 
     private final SweepFixture sweep = SweepFixture.of("s1", "first", 2, 2);
-    private final DashboardView view = new DashboardView(Duration.ofSeconds(10));
+    private final DashboardView view = new DashboardView();
     private final List<String> commands = new ArrayList<>();
     private final Commands recording = new Commands() {
         @Override

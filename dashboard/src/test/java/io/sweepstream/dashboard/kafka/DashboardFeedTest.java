@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ class DashboardFeedTest {
 
     private static final long NOW = 1_000_000L;
     private final SweepFixture sweep = SweepFixture.of("s1", "first", 3, 2);
-    private final DashboardView view = new DashboardView(Duration.ofSeconds(10));
+    private final DashboardView view = new DashboardView();
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
     private final DashboardLoop feed = new DashboardLoop(consumer, view);
     private final Map<TopicPartition, Long> end = new HashMap<>();

@@ -23,7 +23,8 @@ class DashboardViewTest {
 
     private static final long NOW = SweepFixture.of("s", "s", 1, 1).t0() + 1_000_000;
     private final SweepFixture sweep = SweepFixture.of("s1", "first", 4, 3);
-    private final DashboardView view = new DashboardView(Duration.ofSeconds(10));
+    private final DashboardView view = new DashboardView();
+
 
     @Test
     void countsEachRunOnceInItsLatestState() {
@@ -152,14 +153,14 @@ class DashboardViewTest {
     void aWorkerSilentForLongerThanTheTimeoutIsLostAndItsRunRetrying() {
         view.onDefinition(sweep.definition());
         view.onMetric(sweep.metric(0, 1, 1, "w1"));
-        view.onWorker(SweepFixture.worker("w1", WorkerState.TRAINING, "s1", sweep.runId(0), 1, 3, NOW - 11_000));
+        view.onWorker(SweepFixture.worker("w1", WorkerState.TRAINING, "s1", sweep.runId(0), 1, 3, NOW - 16_000));
         view.onWorker(SweepFixture.worker("w2", WorkerState.IDLE, null, null, 0, 0, NOW - 1_000));
         view.onWorker(SweepFixture.worker("w3", WorkerState.STOPPED, null, null, 0, 0, NOW - 60_000));
 
         List<WorkerRow> workers = view.workers(NOW);
 
         assertEquals(List.of("LOST", "IDLE", "STOPPED"), workers.stream().map(WorkerRow::state).toList());
-        assertEquals(11_000, workers.get(0).silentMs());
+        assertEquals(16_000, workers.get(0).silentMs());
         RunRow run = view.runs("s1", NOW).orElseThrow().get(0);
         assertEquals("RUNNING", run.status());
         assertTrue(run.retrying());
@@ -182,10 +183,14 @@ class DashboardViewTest {
     }
 
     @Test
-    void forgetsWorkersSilentForADay() {
-        view.onWorker(SweepFixture.worker("old", WorkerState.STOPPED, null, null, 0, 0, NOW - Duration.ofDays(2).toMillis()));
+    void forgetsGoneWorkersAndThoseWhoseRecordWasRemoved() {
+        view.onWorker(SweepFixture.worker("old", WorkerState.STOPPED, null, null, 0, 0, NOW - Duration.ofMinutes(6).toMillis()));
+        view.onWorker(SweepFixture.worker("removed", WorkerState.IDLE, null, null, 0, 0, NOW - 1_000));
+        view.onWorker(SweepFixture.worker("here", WorkerState.IDLE, null, null, 0, 0, NOW - 1_000));
 
-        assertTrue(view.workers(NOW).isEmpty());
+        view.onWorkerGone("removed");
+
+        assertEquals(List.of("here"), view.workers(NOW).stream().map(WorkerRow::workerId).toList());
     }
 
     @Test
@@ -246,7 +251,7 @@ class DashboardViewTest {
         view.drain(NOW, 100, 100);
 
         assertTrue(view.drain(NOW + 5_000, 100, 100).isEmpty());
-        Changes later = view.drain(NOW + 11_000, 100, 100);
+        Changes later = view.drain(NOW + 16_000, 100, 100);
 
         assertEquals("LOST", later.workers().get(0).state());
     }

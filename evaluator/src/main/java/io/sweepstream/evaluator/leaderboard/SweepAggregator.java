@@ -157,6 +157,9 @@ public final class SweepAggregator {
             }
         }
         return RunCounts.newBuilder()
+                // The sweep's size, not the runs requested so far: a paced sweep's runs are published a few at
+                // a time, and "2/2 done" followed by "2/4 done" reads as progress going backwards.
+                .setTotal(s.definition.getTotalRuns())
                 .setRequested(s.requested.size())
                 .setRunning(running)
                 .setFinished(finished)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -140,6 +141,37 @@ class SweepAggregatorTest {
         assertEquals(3, s.getCounts().getRequested());
         assertEquals(1, s.getCounts().getRunning());
         assertEquals(1, s.getCounts().getFinished());
+    }
+
+    @Test
+    void theTotalIsTheSweepsSizeNotTheRunsRequestedSoFar() {
+        aggregator.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 4));
+        List<Integer> totals = new ArrayList<>();
+        // A paced sweep: the controller publishes two runs, then two more as the first ones end.
+        for (String id : List.of("r1", "r2")) {
+            aggregator.onRequest(RunRequest.newBuilder(SampleEvents.fullRunRequest()).setSweepId("sw").setRunId(id).build());
+        }
+        totals.add(aggregator.summary("sw").getCounts().getTotal());
+        aggregator.onResult(result("r1", RunStatus.FINISHED, 0.8, 0.4, OptimizerKind.ADAM));
+        aggregator.onResult(result("r2", RunStatus.FINISHED, 0.8, 0.4, OptimizerKind.ADAM));
+        totals.add(aggregator.summary("sw").getCounts().getTotal());
+        for (String id : List.of("r3", "r4")) {
+            aggregator.onRequest(RunRequest.newBuilder(SampleEvents.fullRunRequest()).setSweepId("sw").setRunId(id).build());
+        }
+        SweepSummary s = aggregator.summary("sw");
+        totals.add(s.getCounts().getTotal());
+
+        assertEquals(List.of(4, 4, 4), totals, "2/4 done, never 2/2 then 2/4");
+        assertEquals(4, s.getCounts().getRequested());
+        assertEquals(SweepStatus.ACTIVE, s.getStatus());
+    }
+
+    @Test
+    void anUnboundedSweepHasNoTotal() {
+        aggregator.onDefinition(SweepDefinition.newBuilder(definition("val_accuracy", MetricGoal.MAXIMIZE, 1)).setTotalRuns(null).build());
+        aggregator.onResult(result("r1", RunStatus.FINISHED, 0.8, 0.4, OptimizerKind.ADAM));
+
+        assertNull(aggregator.summary("sw").getCounts().getTotal());
     }
 
     @Test

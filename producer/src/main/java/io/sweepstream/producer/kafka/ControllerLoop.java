@@ -52,20 +52,31 @@ final class ControllerLoop implements RoleLoop {
 
     private final InputReplay replay;
     private final TrackedSends<RunRequest> sends;
+    private final ControllerHeartbeat heartbeat;
 
     // Owned by the loop thread.
     private final Map<String, SweepProgress> sweeps = new LinkedHashMap<>();
     /** Sweeps to top up: every sweep read before the catch-up ended, then each one that changed. */
     private final Set<String> changed = new LinkedHashSet<>();
 
+    /** For tests: a loop that publishes no heartbeat. */
     ControllerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
+        this(consumer, producer, null);
+    }
+
+    /** @param heartbeat beaten at each step and closed with the loop; null for none */
+    ControllerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, ControllerHeartbeat heartbeat) {
         this.replay = new InputReplay(consumer, INPUTS, "controller", "run", log);
         this.sends = new TrackedSends<>(producer, "controller", CONSUMER_NAME, log);
+        this.heartbeat = heartbeat;
     }
 
     /** One round: settle failed sends, read what arrived, and once caught up top up the sweeps that changed. */
     @Override
     public boolean step(long nowMs) {
+        if (heartbeat != null) {
+            heartbeat.beatIfDue(nowMs, replay.caughtUp()); // first: a step that throws (Kafka away) still says the controller is there
+        }
         boolean answered = sends.acknowledged();
         sends.settle(this::sendAgain);
         answered |= replay.poll(nowMs, POLL, this::apply);
@@ -175,9 +186,15 @@ final class ControllerLoop implements RoleLoop {
     @Override
     public void close() {
         try {
-            sends.close();
+            if (heartbeat != null) {
+                heartbeat.close(); // the tombstone: readers see at once that this controller is gone
+            }
         } finally {
-            replay.close();
+            try {
+                sends.close();
+            } finally {
+                replay.close();
+            }
         }
     }
 }

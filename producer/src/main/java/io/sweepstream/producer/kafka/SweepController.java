@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes sweeps and keeps them fed.
  *
- * <p>{@link #submit} publishes a sweep's definition and, when the spec sets no {@code parallelism},
- * all its runs. With {@code parallelism}, the controller role ({@link #start}) publishes the runs,
- * the next ones as results come in, so at most {@code parallelism} runs of a sweep are in flight.
+ * <p>{@link #submit} publishes a sweep's definition and, when the sweep needs no controller
+ * ({@link ControllerNeed}), all its runs. With {@code parallelism}, the controller role ({@link #start})
+ * publishes the runs, the next ones as results come in, so at most {@code parallelism} runs of a sweep are
+ * in flight. A running controller says so on {@code controllers.status} ({@link ControllerHeartbeat}).
  * It keeps no state of its own: at start it reads {@code sweeps}, {@code runs.requested} and
  * {@code runs.results} from the beginning and decides nothing before it has caught up, so it can be
  * restarted at any time (see {@link ControllerLoop}). Run ids are a function of (sweep id, run
@@ -78,8 +79,8 @@ public final class SweepController implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         SweepDefinition definition = SweepRecords.definition(sweepId, spec, total.isPresent() ? total.getAsInt() : null, now);
-        // With parallelism the controller alone publishes runs: two publishers of one sweep would race.
-        List<PlannedRun> runs = spec.parallelism().isPresent() ? List.of() : strategy.next(spec, 0, List.of(), total.getAsInt());
+        // A sweep that needs a controller gets its runs from it alone: two publishers of one sweep would race.
+        List<PlannedRun> runs = ControllerNeed.of(spec).isPresent() ? List.of() : strategy.next(spec, 0, List.of(), total.getAsInt());
         try (KafkaProducer<String, byte[]> producer = newProducer(bootstrapServers, "sweep-submit")) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition))));
@@ -111,7 +112,8 @@ public final class SweepController implements AutoCloseable {
     private static Supplier<ControllerLoop> loops(String bootstrapServers) {
         return () -> new ControllerLoop(
                 InputReplay.consumer(bootstrapServers, "sweep-controller"),
-                TrackedSends.producer(bootstrapServers, "sweep-controller"));
+                TrackedSends.producer(bootstrapServers, "sweep-controller"),
+                ControllerHeartbeat.create(bootstrapServers));
     }
 
     /** Waits for every send: a run that Kafka refused must not count as published. */

@@ -16,11 +16,11 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
 
     @Test
-    void quickIsAGridOfFourRunsTwoAtATime() throws IOException {
+    void quickIsAGridOfFourRunsThatNeedsNoController() throws IOException {
         SweepSpec spec = SpecParser.parse(EXAMPLES.resolve("quick.yaml"));
 
         assertEquals(OptionalInt.of(4), SearchStrategy.create(spec.method()).totalRuns(spec));
-        assertEquals(Optional.of(2), spec.parallelism());
+        assertEquals(Optional.empty(), spec.parallelism(), "every run queued at once: no controller to start");
         IndexedSearch grid = (IndexedSearch) SearchStrategy.create(spec.method());
         assertEquals("adam", grid.configAt(spec, 1).getString("optimizer"));
         assertEquals("tanh", grid.configAt(spec, 1).getString("activation"));

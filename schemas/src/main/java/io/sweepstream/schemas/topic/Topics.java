@@ -1,6 +1,7 @@
 package io.sweepstream.schemas.topic;
 
 import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.ControllerStatus;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunRequest;
@@ -55,6 +56,14 @@ public final class Topics {
     public static final Topic<String, WorkerStatus> WORKERS_STATUS =
             compacted("workers.status", AvroSerde.of(WorkerStatus.class), 3);
 
+    /**
+     * Key controllerId. The latest heartbeat of each sweep controller, so that {@code submit} and
+     * {@code status} can tell whether a sweep that needs one has one. Apart from {@link #WORKERS_STATUS}:
+     * a controller has none of a trainer's fields, and readers of trainers never have to skip it.
+     */
+    public static final Topic<String, ControllerStatus> CONTROLLERS_STATUS =
+            compacted("controllers.status", AvroSerde.of(ControllerStatus.class), 1);
+
     /** Key sweepId. The evaluator's latest summary of each sweep. */
     public static final Topic<String, SweepSummary> SWEEPS_SUMMARY =
             compacted("sweeps.summary", AvroSerde.of(SweepSummary.class), 1);
@@ -68,7 +77,7 @@ public final class Topics {
             CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14)));
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            SWEEPS, RUNS_REQUESTED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
+            SWEEPS, RUNS_REQUESTED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, CONTROLLERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
 
     private Topics() {}
 

@@ -52,6 +52,7 @@ class AvroSerdeTest {
                 arguments(Topics.RUNS_RESULTS, SampleEvents.fullRunResult(), SampleEvents.minimalRunResult()),
                 arguments(Topics.RUNS_CONTROL, SampleEvents.fullControl(), SampleEvents.minimalControl()),
                 arguments(Topics.WORKERS_STATUS, SampleEvents.fullWorkerStatus(), SampleEvents.minimalWorkerStatus()),
+                arguments(Topics.CONTROLLERS_STATUS, SampleEvents.fullControllerStatus(), SampleEvents.minimalControllerStatus()),
                 arguments(Topics.SWEEPS_SUMMARY, SampleEvents.fullSweepSummary(), SampleEvents.minimalSweepSummary()),
                 arguments(Topics.RUNS_DLQ, SampleEvents.fullDeadLetter(), SampleEvents.minimalDeadLetter()))
                 .flatMap(List::stream);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TopicsTest {
 
     @Test
-    void declaresTheEightTopicsOfTheDesignWithTheirSettings() {
+    void declaresEveryTopicWithItsSettings() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("sweeps", "1 compact SweepDefinition");
         expected.put("runs.requested", "1 delete RunRequest 7d");
@@ -26,6 +26,7 @@ class TopicsTest {
         expected.put("runs.results", "6 compact RunResult");
         expected.put("runs.control", "3 delete Control 1d");
         expected.put("workers.status", "3 compact WorkerStatus");
+        expected.put("controllers.status", "1 compact ControllerStatus");
         expected.put("sweeps.summary", "1 compact SweepSummary");
         expected.put("runs.dlq", "1 delete DeadLetter 14d");
 

@@ -16,23 +16,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes the worker's {@code WorkerStatus} on {@code workers.status}: when it changes and every interval. */
+/**
+ * Publishes the worker's {@code WorkerStatus} on {@code workers.status}: when it changes and every
+ * interval. Their acknowledgements tell {@link BrokerContact} whether the broker answers.
+ */
 final class Heartbeats implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
 
     private final WorkerSettings settings;
     private final KafkaProducer<String, byte[]> producer;
+    private final BrokerContact contact;
     private final String host = hostName();
     private final long startedAtMs = System.currentTimeMillis();
     private long nextAtMs;
 
-    Heartbeats(WorkerSettings settings) {
+    Heartbeats(WorkerSettings settings, BrokerContact contact) {
         this.settings = settings;
+        this.contact = contact;
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-status-" + settings.workerId());
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // send() runs on the poll thread and waits for metadata, 60 s by default: in a broker outage that
+        // froze the poll loop (no lock renewals, no stop commands, no word of the outage). A heartbeat that
+        // cannot go now fails at once instead; the next one follows within the interval.
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
         producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -63,9 +72,20 @@ final class Heartbeats implements AutoCloseable {
                 (meta, e) -> {
                     if (e != null) {
                         log.debug("heartbeat not written: {}", e.toString());
+                    } else {
+                        contact.answered();
                     }
                 });
         nextAtMs = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
+    }
+
+    /** Writes a tombstone for another worker's record: it is gone (see {@link GoneWorkers}). */
+    void tombstone(String workerId) {
+        producer.send(new ProducerRecord<>(Topics.WORKERS_STATUS.name(), workerId, null), (meta, e) -> {
+            if (e != null) {
+                log.debug("tombstone of {} not written: {}", workerId, e.toString());
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.trainer.run.RunExecutor;
+import io.sweepstream.trainer.worker.WorkerEvent;
+import io.sweepstream.trainer.worker.WorkerListener;
 
 /**
  * One run training on the worker's training thread: its request, attempt, cancel flag and progress.
@@ -18,6 +20,8 @@ final class RunExecution implements RunExecutor.Progress {
     private final RunRequest request;
     private final int attempt;
     private final ResultPublisher publisher;
+    private final String workerId;
+    private final WorkerListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Future<RunResult> future;
     private volatile int epoch;
@@ -25,10 +29,12 @@ final class RunExecution implements RunExecutor.Progress {
     private volatile double samplesPerSecond;
 
     RunExecution(RunRequest request, int attempt, String workerId, RunExecutor executor, ResultPublisher publisher,
-                 ExecutorService trainingThread) {
+                 ExecutorService trainingThread, WorkerListener listener) {
         this.request = request;
         this.attempt = attempt;
         this.publisher = publisher;
+        this.workerId = workerId;
+        this.listener = listener;
         this.future = trainingThread.submit(() -> executor.execute(request, attempt, workerId, this, cancelled::get));
     }
 
@@ -70,6 +76,8 @@ final class RunExecution implements RunExecutor.Progress {
         epoch = metric.getEpoch();
         samplesPerSecond = metric.getSamplesPerSecond();
         publisher.metric(metric);
+        listener.on(new WorkerEvent.EpochEnded(workerId, metric.getRunId(), metric.getEpoch(), metric.getEpochs(),
+                metric.getTrainLoss(), metric.getTrainAccuracy(), metric.getValLoss(), metric.getValAccuracy(), metric.getSamplesPerSecond()));
     }
 
     @Override

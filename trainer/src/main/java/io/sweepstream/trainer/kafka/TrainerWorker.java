@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,8 @@ import io.sweepstream.schemas.topic.TrainerQueue;
 import io.sweepstream.trainer.data.DatasetException;
 import io.sweepstream.trainer.run.RunExecutor;
 import io.sweepstream.trainer.run.RunResults;
+import io.sweepstream.trainer.worker.WorkerEvent;
+import io.sweepstream.trainer.worker.WorkerListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -63,6 +66,10 @@ import org.slf4j.LoggerFactory;
  *       (authorization, a setup fault) stops the worker with one line, read by {@link #failure()}.</li>
  *   <li>A trainer whose dataset is missing says so once and joins the queue only when it has it; a run
  *       on a dataset this trainer lacks is RELEASEd for a trainer that has it.</li>
+ *   <li>It is not silent: its {@link WorkerListener} hears each run start, each epoch, each run end or
+ *       hand-back, and the broker lost and back again (judged by {@link BrokerContact}).</li>
+ *   <li>Dead workers do not linger in {@code workers.status}: every live trainer tombstones the record of
+ *       a worker silent for five minutes ({@link GoneWorkers} says why this way).</li>
  * </ul>
  *
  * <p>Call order: {@link #start()}, then {@link #close()}.
@@ -80,6 +87,8 @@ public final class TrainerWorker implements AutoCloseable {
     private final RunExecutor executor;
     private final ExecutorService trainingThread;
     private final Thread pollThread;
+    private final WorkerListener listener;
+    private final BrokerContact contact;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
@@ -88,6 +97,7 @@ public final class TrainerWorker implements AutoCloseable {
     private ResultPublisher publisher;
     private Heartbeats heartbeats;
     private RunViews views;
+    private GoneWorkers goneWorkers;
     private RunQueue queue;
     private InFlight current;
     private String dataProblem;
@@ -97,8 +107,15 @@ public final class TrainerWorker implements AutoCloseable {
     private String retrying;
 
     public TrainerWorker(WorkerSettings settings, RunExecutor executor) {
+        this(settings, executor, WorkerListener.NONE);
+    }
+
+    /** @param listener hears what the worker does (see {@link WorkerEvent}); called on the worker's threads */
+    public TrainerWorker(WorkerSettings settings, RunExecutor executor, WorkerListener listener) {
         this.settings = settings;
         this.executor = executor;
+        this.listener = listener;
+        this.contact = new BrokerContact(settings.workerId(), settings.brokerLostAfter(), System::currentTimeMillis);
         this.trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "train-" + settings.workerId()));
         this.pollThread = daemon(this::pollLoop, "poll-" + settings.workerId());
     }
@@ -154,10 +171,11 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void open() {
         publisher = new ResultPublisher(settings);
-        heartbeats = new Heartbeats(settings);
+        heartbeats = new Heartbeats(settings, contact);
         heartbeats.beat(WorkerState.IDLE, null);
         untilDone(this::configureGroup);
         untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));
+        untilDone(() -> goneWorkers = new GoneWorkers(settings, heartbeats::tombstone));
         viewsBehind = true;
     }
 
@@ -184,6 +202,7 @@ public final class TrainerWorker implements AutoCloseable {
     private void tick() {
         try {
             views.poll();
+            goneWorkers.poll(System.currentTimeMillis()).forEach(this::tell);
             if (current == null) {
                 idle();
             } else if (current.execution != null && current.outputs == null) {
@@ -192,6 +211,7 @@ public final class TrainerWorker implements AutoCloseable {
                 publishing(current);
             }
             heartbeats.beatIfDue(current == null ? WorkerState.IDLE : WorkerState.TRAINING, current == null ? null : current.execution);
+            contact.change().ifPresent(this::tell);
             if (retrying != null) {
                 log.info("worker {} reaches Kafka again", settings.workerId());
                 retrying = null;
@@ -206,6 +226,7 @@ public final class TrainerWorker implements AutoCloseable {
             log.warn("worker {} waits for Kafka ({}); retrying", settings.workerId(), e.getMessage());
         }
         retrying = e.toString();
+        contact.change().ifPresent(this::tell);
         sleep(RETRY_BACKOFF);
     }
 
@@ -290,9 +311,10 @@ public final class TrainerWorker implements AutoCloseable {
                     AcknowledgeType.ACCEPT);
             return;
         }
-        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread);
+        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread, this::tell);
         current = InFlight.publish(request, execution, null, AcknowledgeType.ACCEPT);
         log.info("worker {} trains {} (attempt {})", settings.workerId(), request.getRunId(), attempt);
+        tell(new WorkerEvent.RunStarted(settings.workerId(), request.getRunId(), attempt, request.getHyperparameters()));
         heartbeats.beat(WorkerState.TRAINING, execution);
     }
 
@@ -308,6 +330,8 @@ public final class TrainerWorker implements AutoCloseable {
                     settings.workerId(), execution.request().getRunId());
             execution.cancel();
             awaitQuietly(execution.future());
+            tell(new WorkerEvent.RunHandedBack(settings.workerId(), execution.request().getRunId(),
+                    "lost its lock, so another trainer may have it; nothing published"));
             done();
             return;
         }
@@ -325,12 +349,15 @@ public final class TrainerWorker implements AutoCloseable {
                         execution.request().getRunId(), missing.getMessage());
                 queue.finish(AcknowledgeType.RELEASE);
                 takeAfterMs = System.currentTimeMillis() + AFTER_RELEASE.toMillis();
+                tell(new WorkerEvent.RunHandedBack(settings.workerId(), execution.request().getRunId(),
+                        "its dataset is missing here: " + missing.getMessage().lines().findFirst().orElse("")));
                 done();
                 return;
             }
             result = RunResults.failed(execution.request(), execution.attempt(), settings.workerId(), e.getCause());
         }
         run.outputs = List.of(ResultPublisher.resultRecord(result));
+        run.result = result;
         log.info("worker {} finished {}: {}", settings.workerId(), result.getRunId(), result.getStatus());
     }
 
@@ -344,6 +371,10 @@ public final class TrainerWorker implements AutoCloseable {
             if (lock == RunQueue.Lock.LOST) {
                 log.warn("worker {} lost the lock of {} before writing its outcome; another trainer has it, so it writes nothing",
                         settings.workerId(), run.describe());
+                if (run.execution != null) {
+                    tell(new WorkerEvent.RunHandedBack(settings.workerId(), run.request.getRunId(),
+                            "lost its lock before writing the result, so another trainer has it; nothing published"));
+                }
                 done();
                 return;
             }
@@ -382,12 +413,30 @@ public final class TrainerWorker implements AutoCloseable {
             log.info("worker {}: {} was written but its request could not be acknowledged; a redelivery finds the result and skips it",
                     settings.workerId(), run.describe());
         }
+        if (run.result != null) {
+            tell(ended(run.result));
+        }
         done();
     }
 
     private void done() {
         current = null;
         heartbeats.beat(WorkerState.IDLE, null);
+    }
+
+    private WorkerEvent.RunEnded ended(RunResult r) {
+        return new WorkerEvent.RunEnded(settings.workerId(), r.getRunId(), r.getAttempt(), r.getStatus(),
+                r.getBestValAccuracy() == null ? OptionalDouble.empty() : OptionalDouble.of(r.getBestValAccuracy()),
+                r.getBestEpoch() == null ? 0 : r.getBestEpoch(), r.getEpochsCompleted(), Duration.ofMillis(r.getDurationMs()), r.getError());
+    }
+
+    /** Tells the listener; a listener that throws is logged, never allowed to stop the worker. */
+    private void tell(WorkerEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            log.warn("worker {}: its listener failed on {}: {}", settings.workerId(), event.getClass().getSimpleName(), e.toString());
+        }
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, Exception e) {
@@ -405,6 +454,8 @@ public final class TrainerWorker implements AutoCloseable {
                     awaitQuietly(run.execution.future());
                     queue.finish(AcknowledgeType.RELEASE);
                     log.info("worker {} released {} to another trainer", settings.workerId(), run.describe());
+                    tell(new WorkerEvent.RunHandedBack(settings.workerId(), run.request.getRunId(),
+                            "this trainer is stopping; the next trainer starts it again"));
                 } else if (run.sends != null && allSent(run.sends, Duration.ofSeconds(10))) {
                     queue.finish(run.ack);
                 } else {
@@ -423,6 +474,7 @@ public final class TrainerWorker implements AutoCloseable {
         }
         closeQuietly(queue);
         closeQuietly(views);
+        closeQuietly(goneWorkers);
         closeQuietly(publisher);
         closeQuietly(heartbeats);
     }
@@ -451,6 +503,8 @@ public final class TrainerWorker implements AutoCloseable {
         final RunExecution execution;
         final AcknowledgeType ack;
         List<ProducerRecord<byte[], byte[]>> outputs;
+        /** The result of the run this worker trained, once it has one; null for other outcomes. */
+        RunResult result;
         List<Future<RecordMetadata>> sends;
         boolean lockLost;
 

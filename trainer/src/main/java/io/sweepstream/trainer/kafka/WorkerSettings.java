@@ -2,6 +2,7 @@ package io.sweepstream.trainer.kafka;
 
 import java.time.Duration;
 
+import io.sweepstream.schemas.WorkerLiveness;
 import io.sweepstream.schemas.topic.TrainerQueue;
 
 /**
@@ -13,9 +14,11 @@ import io.sweepstream.schemas.topic.TrainerQueue;
  * @param lockDuration      the group's record lock: how long a vanished (frozen, unplugged) trainer
  *                          keeps its run before another takes it; a killed process loses it at once
  * @param heartbeatInterval how often a {@code WorkerStatus} is published
+ * @param goneAfter         how long another worker may be silent before this one removes its record from
+ *                          {@code workers.status} ({@link WorkerLiveness#GONE_AFTER}; shorter in tests)
  */
 public record WorkerSettings(String bootstrapServers, String workerId, String groupId,
-                             Duration lockDuration, Duration heartbeatInterval) {
+                             Duration lockDuration, Duration heartbeatInterval, Duration goneAfter) {
 
     public WorkerSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -28,14 +31,31 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
         if (heartbeatInterval.toMillis() < 100) {
             throw new IllegalArgumentException("heartbeatInterval must be at least 100 ms, found " + heartbeatInterval);
         }
+        if (goneAfter.compareTo(WorkerLiveness.LOST_AFTER) <= 0) {
+            throw new IllegalArgumentException("goneAfter must be longer than " + WorkerLiveness.LOST_AFTER + ", found " + goneAfter);
+        }
     }
 
-    /** Defaults: the {@code trainers} group, a 10 s lock, a heartbeat every 2 s. */
+    /** Defaults: the {@code trainers} group, a 10 s lock, a heartbeat every 2 s, workers gone after 5 min. */
     public static WorkerSettings of(String bootstrapServers, String workerId) {
-        return new WorkerSettings(bootstrapServers, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2));
+        return new WorkerSettings(bootstrapServers, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2),
+                WorkerLiveness.GONE_AFTER);
+    }
+
+    /**
+     * How long without an acknowledged heartbeat before the worker says the broker is lost: three
+     * heartbeats, and at least 5 s, so that one slow acknowledgement is not an outage.
+     */
+    public Duration brokerLostAfter() {
+        Duration three = heartbeatInterval.multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : three;
     }
 
     public WorkerSettings withLockDuration(Duration lock) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, lock, heartbeatInterval);
+        return new WorkerSettings(bootstrapServers, workerId, groupId, lock, heartbeatInterval, goneAfter);
+    }
+
+    public WorkerSettings withGoneAfter(Duration gone) {
+        return new WorkerSettings(bootstrapServers, workerId, groupId, lockDuration, heartbeatInterval, gone);
     }
 }

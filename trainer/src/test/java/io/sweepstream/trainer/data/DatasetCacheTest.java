@@ -24,7 +24,7 @@ class DatasetCacheTest {
 
     private DatasetLocator locatorFor(Path dataDir) {
         return new DatasetLocator(dataDir, Map.of(), tmp.resolve("home"), Map.of(),
-                (source, target) -> {
+                (source, target, listener) -> {
                     throw new IOException("no network in tests");
                 }, DatasetKind::sha256);
     }

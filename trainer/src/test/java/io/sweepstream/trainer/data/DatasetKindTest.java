@@ -38,4 +38,15 @@ class DatasetKindTest {
             }
         }
     }
+
+    @Test
+    void knowsTwoMirrorsAndTheDownloadSizeOfEachDataset() {
+        assertEquals(2, DatasetKind.FASHION_MNIST.mirrors().size());
+        assertEquals("fashion-mnist.s3-website.eu-central-1.amazonaws.com", DatasetKind.FASHION_MNIST.mirror().getHost());
+        assertEquals("raw.githubusercontent.com", DatasetKind.FASHION_MNIST.mirrors().get(1).getHost());
+        assertEquals("storage.googleapis.com", DatasetKind.MNIST.mirrors().get(1).getHost());
+        assertEquals(30_878_645, DatasetKind.FASHION_MNIST.downloadBytes(), "about 30 MB, as the README says");
+        assertEquals(11_594_722, DatasetKind.MNIST.downloadBytes());
+        assertEquals(26_421_880, DatasetKind.FASHION_MNIST.downloadBytes(DatasetFile.TRAIN_IMAGES));
+    }
 }

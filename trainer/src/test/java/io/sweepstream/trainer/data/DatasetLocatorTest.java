@@ -22,7 +22,7 @@ class DatasetLocatorTest {
 
     private static final DatasetKind KIND = DatasetKind.FASHION_MNIST;
     private static final DatasetLocator.Downloader NEVER_DOWNLOAD =
-            (source, target) -> fail("unexpected download of " + source);
+            (source, target, listener) -> fail("unexpected download of " + source);
 
     @TempDir
     Path tmp;
@@ -120,7 +120,7 @@ class DatasetLocatorTest {
     void listsEveryPlaceLookedAtAndTheDownloadFailureInOneMessage() {
         Path envDir = tmp.resolve("env-dir");
         Path system = tmp.resolve("usr-share-datasets");
-        DatasetLocator.Downloader offline = (source, target) -> {
+        DatasetLocator.Downloader offline = (source, target, listener) -> {
             throw new java.net.UnknownHostException(source.getHost());
         };
 
@@ -129,7 +129,7 @@ class DatasetLocatorTest {
 
         String message = e.getMessage();
         for (String expected : List.of("--data-dir: not given", "SWEEP_DATA_DIR=" + envDir, defaultCache().toString(),
-                system.toString(), "download from http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+                system.toString(), "download (30.9 MB) from http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
                 "UnknownHostException", "apt-get install dataset-fashion-mnist",
                 "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-labels-idx1-ubyte.gz", "--data-dir DIR")) {
             assertTrue(message.contains(expected), () -> "lacks '" + expected + "':\n" + message);
@@ -139,7 +139,7 @@ class DatasetLocatorTest {
 
     @Test
     void doesNotSuggestTheDebianPackageForMnist() {
-        DatasetLocator.Downloader offline = (source, target) -> {
+        DatasetLocator.Downloader offline = (source, target, listener) -> {
             throw new IOException("offline");
         };
         DatasetLocator locator = new DatasetLocator(null, Map.of(), home(), Map.of(), offline, DatasetKind::sha256);
@@ -206,7 +206,7 @@ class DatasetLocatorTest {
         }
 
         @Override
-        public void download(URI source, Path target) throws IOException {
+        public void download(URI source, Path target, DownloadListener listener) throws IOException {
             requested.add(source);
             String name = Path.of(source.getPath()).getFileName().toString();
             Files.write(target, served.get(name));

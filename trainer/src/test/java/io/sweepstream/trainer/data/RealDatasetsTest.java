@@ -20,7 +20,7 @@ class RealDatasetsTest {
     void readsTheMnistSubset() {
         assumeTrue(Files.isDirectory(MNIST_SUBSET), "no MNIST subset at " + MNIST_SUBSET);
         DatasetLocator locator = new DatasetLocator(MNIST_SUBSET, Map.of(), Path.of("/nonexistent-home"), Map.of(),
-                (source, target) -> {
+                (source, target, listener) -> {
                     throw new AssertionError("no download expected");
                 }, DatasetKind::sha256);
 
@@ -39,7 +39,7 @@ class RealDatasetsTest {
         assumeTrue(Files.isDirectory(DatasetLocator.DEBIAN_FASHION_MNIST), "dataset-fashion-mnist not installed");
         DatasetLocator locator = new DatasetLocator(null, Map.of(), Path.of("/nonexistent-home"),
                 Map.of(DatasetKind.FASHION_MNIST, List.of(DatasetLocator.DEBIAN_FASHION_MNIST)),
-                (source, target) -> {
+                (source, target, listener) -> {
                     throw new AssertionError("no download expected");
                 }, DatasetKind::sha256);
 
