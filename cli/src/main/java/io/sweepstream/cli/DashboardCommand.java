@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sweep dashboard}: the live web page of every sweep on a running Kafka. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Serves the live dashboard: every sweep's progress, curves, runs, leaderboard, confusion matrix and workers,",
-                "rebuilt from the topics (it replays them from the beginning, then follows them)."})
+        description = {"Serves the live web page of every sweep: progress, curves, runs, leaderboard, confusion matrix, workers.",
+                "It rebuilds them from the topics, replayed from the beginning and then followed."})
 final class DashboardCommand implements Runnable {
 
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (0: any free one). Default: ${DEFAULT-VALUE}.")
