@@ -61,9 +61,17 @@ final class EventFormat {
     }
 
     static String worker(WorkerStatus w) {
-        String run = w.getRunId() == null ? "" : String.format(Locale.ROOT, " %s #%d epoch %d/%d %3.0f%%%s",
-                w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress(),
-                w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
+        String run;
+        if (w.getRunId() == null) {
+            run = "";
+        } else if (w.getEpoch() == 0 && w.getProgress() == 0) {
+            // Taken, not yet through its first batch (loading, catching up): "epoch 0/5 0%" reads as a fault.
+            run = String.format(Locale.ROOT, " %s #%d starting", w.getRunId(), w.getAttempt());
+        } else {
+            run = String.format(Locale.ROOT, " %s #%d epoch %d/%d %3.0f%%%s",
+                    w.getRunId(), w.getAttempt(), w.getEpoch(), w.getEpochs(), 100 * w.getProgress(),
+                    w.getSamplesPerSecond() == null ? "" : String.format(Locale.ROOT, " %,.0f samples/s", w.getSamplesPerSecond()));
+        }
         long silentSeconds = (System.currentTimeMillis() - w.getHeartbeatAtMs()) / 1000;
         String silent = silent(w, System.currentTimeMillis()) ? " (no heartbeat for " + silentSeconds + " s: gone?)" : "";
         return String.format(Locale.ROOT, "%s worker %s@%s %s%s%s", time(w.getHeartbeatAtMs()), w.getWorkerId(), w.getHost(), w.getState(), run, silent);

@@ -11,6 +11,7 @@ import io.sweepstream.schemas.SampleEvents;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.serde.AvroClassTrust;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,15 @@ class EventFormatTest {
 
     private static int count(String text, String word) {
         return text.split(Pattern.quote(word), -1).length - 1;
+    }
+
+    @Test
+    void aWorkerThatHasTakenARunButNotYetTrainedABatchIsStartingNotAtEpochZero() {
+        WorkerStatus taken = WorkerStatus.newBuilder(SampleEvents.fullWorkerStatus()).setRunId("sw-r0001").setAttempt(2)
+                .setEpoch(0).setProgress(0).build();
+        WorkerStatus training = WorkerStatus.newBuilder(taken).setEpoch(1).setProgress(0.5).build();
+
+        assertTrue(EventFormat.worker(taken).contains(" sw-r0001 #2 starting"), EventFormat.worker(taken));
+        assertTrue(EventFormat.worker(training).contains(" sw-r0001 #2 epoch 1/"), EventFormat.worker(training));
     }
 }
