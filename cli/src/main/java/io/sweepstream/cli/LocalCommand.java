@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sweepstream.broker.BrokerSettings;
 import io.sweepstream.broker.EmbeddedBroker;
+import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.evaluator.kafka.EvaluatorService;
 import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.producer.kafka.SweepController;
@@ -60,6 +61,12 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Leaderboard size. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--no-dashboard", description = "Do not start the live web page (by default at http://127.0.0.1:8080/; kept up after the sweep on a terminal until Ctrl-C).")
+    boolean noDashboard;
+
+    @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live web page (a free one if taken). Default: ${DEFAULT-VALUE}.")
+    int dashboardPort;
+
     /** The sweep's runs as last shown, for the Ctrl-C report; null until the sweep is published. */
     private volatile ProgressCounts latest;
     /** Set by Ctrl-C: the watch loop stops showing progress and leaves the rest to the shutdown hook. */
@@ -94,6 +101,10 @@ final class LocalCommand implements Callable<Integer> {
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
+            Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
+            if (dashboard != null) {
+                add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
+            }
 
             EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
             add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
@@ -126,6 +137,9 @@ final class LocalCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%nsweep finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
             printReport(last, out);
+            if (dashboard != null) {
+                DashboardCommand.keepUpUntilCtrlC(dashboard, terminal, out);
+            }
             return 0;
         } finally {
             if (!stopping.get()) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ControllerCommand.class,
             StatusCommand.class,
             StopCommand.class,
+            DashboardCommand.class,
             TailCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class

@@ -110,6 +110,11 @@ public final class InputReplay implements AutoCloseable {
         return caughtUp;
     }
 
+    /** Records still to read to catch up, as of the last {@link #catchUp}: 0 once caught up, -1 before it counted. */
+    public long unread() {
+        return caughtUp ? 0 : behind == Long.MAX_VALUE ? -1 : behind;
+    }
+
     /** Makes a blocked {@link #poll} throw {@code WakeupException}. Any thread. */
     public void wakeup() {
         consumer.wakeup();

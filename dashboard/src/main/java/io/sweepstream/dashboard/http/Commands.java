@@ -1,0 +1,31 @@
+package io.sweepstream.dashboard.http;
+
+import io.sweepstream.schemas.avro.SweepDefinition;
+
+/** The page's two commands; published to {@code runs.control} by the Kafka edge. */
+public interface Commands {
+
+    /**
+     * Asks the trainers to stop a run between two batches.
+     *
+     * @throws CommandFailedException if Kafka did not take the command
+     */
+    void stopRun(String runId, String sweepId, String reason);
+
+    /**
+     * Cancels a sweep: its running runs stop, its queued runs are skipped, no new run is published.
+     *
+     * @param latest the sweep's latest definition, republished with status CANCELLED
+     * @throws CommandFailedException if Kafka did not take the command
+     */
+    void cancelSweep(SweepDefinition latest, String reason);
+
+    /** Kafka did not take a command; the page says so and the user may try again. */
+    final class CommandFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public CommandFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
