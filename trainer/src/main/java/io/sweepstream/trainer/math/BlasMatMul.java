@@ -39,24 +39,6 @@ final class BlasMatMul implements RowSplittable {
     }
 
     @Override
-    public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
-        multRows(a, b, c, 0, c.numRows);
-    }
-
-    @Override
-    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
-        multTransARows(a, b, c, 0, c.numRows);
-    }
-
-    @Override
-    public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
-        multTransBRows(a, b, c, 0, c.numRows);
-    }
-
-    @Override
     public void multRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to) {
         int n = b.numCols;
         int k = a.numCols;

@@ -16,4 +16,24 @@ interface RowSplittable extends MatMul {
 
     /** Rows {@code from} to {@code to} of c = a·bᵀ. */
     void multTransBRows(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c, int from, int to);
+
+    // A whole product is the band of all its rows, after the shape check.
+
+    @Override
+    default void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
+        multRows(a, b, c, 0, c.numRows);
+    }
+
+    @Override
+    default void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
+        multTransARows(a, b, c, 0, c.numRows);
+    }
+
+    @Override
+    default void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
+        multTransBRows(a, b, c, 0, c.numRows);
+    }
 }

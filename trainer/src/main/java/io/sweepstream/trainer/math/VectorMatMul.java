@@ -38,24 +38,6 @@ final class VectorMatMul implements RowSplittable {
         return "JDK Vector API kernel, " + S.vectorBitSize() + "-bit (" + L + " floats per vector)";
     }
 
-    @Override
-    public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numRows, b.numCols, a.numCols == b.numRows, "a·b", a, b);
-        multRows(a, b, c, 0, c.numRows);
-    }
-
-    @Override
-    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numCols, b.numCols, a.numRows == b.numRows, "aᵀ·b", a, b);
-        multTransARows(a, b, c, 0, c.numRows);
-    }
-
-    @Override
-    public void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        Shapes.check(c, a.numRows, b.numRows, a.numCols == b.numCols, "a·bᵀ", a, b);
-        multTransBRows(a, b, c, 0, c.numRows);
-    }
-
     // Each output element is summed in the same order whatever the row range, so splitting rows over threads
     // gives the same bits as one call.
 
