@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,8 +74,12 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Waits for the condition; the page re-renders rows while it updates, so an element gone stale between find and read means "not yet". */
     public <T> T await(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, timeout)
+                .pollingEvery(Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** The browser console since the last call (errors, CSP violations). */
