@@ -95,6 +95,14 @@ class EnvDefaultsTest {
     }
 
     @Test
+    void theReadmesTableNamesEveryVariable() throws Exception {
+        String readme = Files.readString(Cli.repositoryRoot().resolve("README.md"));
+        for (EnvDefaults.Var v : EnvDefaults.VARIABLES) {
+            assertTrue(readme.contains("| `" + v.name() + "` |"), () -> "README's configuration table has a row for " + v.name());
+        }
+    }
+
+    @Test
     void theKafkaPropertiesFileReachesTheKafkaClients() throws Exception {
         // An invalid value is refused by the admin client's own config check: proof the file got there.
         Path file = dir.resolve("bad.properties");
