@@ -109,7 +109,11 @@ public final class SweepRecords {
 
     /** The configuration a result was trained with, for search strategies that learn from history. */
     public static RunConfig config(RunResult result) {
-        Hyperparameters h = result.getHyperparameters();
+        return config(result.getHyperparameters());
+    }
+
+    /** The configuration of a request's or a result's hyperparameters. */
+    public static RunConfig config(Hyperparameters h) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("epochs", h.getEpochs());
         v.put("batch_size", h.getBatchSize());

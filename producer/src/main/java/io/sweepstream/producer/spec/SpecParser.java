@@ -201,6 +201,11 @@ public final class SpecParser {
         if (name.isEmpty()) {
             return Metric.DEFAULT;
         }
+        if (method == SearchMethod.BAYES && name.get().startsWith("train_")) {
+            // Results carry validation and test metrics; the train_* ones live only in the per-epoch stream.
+            problem("metric.name", "bayes search learns from run results, which carry val_accuracy, val_loss, test_accuracy "
+                    + "and test_loss; " + name.get() + " is not among them");
+        }
         return new Metric(name.get(), goal != null ? goal : Metric.impliedGoal(name.get()));
     }
 
