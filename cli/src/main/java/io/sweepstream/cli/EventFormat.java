@@ -89,9 +89,14 @@ final class EventFormat {
         int done = c.getFinished() + c.getStopped() + c.getStoppedEarly() + c.getDiverged() + c.getFailed();
         String best = s.getBest() == null ? "no result yet" : String.format(Locale.ROOT, "best %s %s %.4f",
                 s.getBest().getRunId(), s.getMetricName(), s.getBest().getMetricValue());
-        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %s, %d running (finished %d, stopped %d, diverged %d, failed %d)  %s",
+        return String.format(Locale.ROOT, "%s sweep %s \"%s\" %s: %s, %d running (finished %d, %sstopped %d, diverged %d, failed %d)  %s",
                 time(s.getUpdatedAtMs()), s.getSweepId(), s.getName(), s.getStatus(), done(done, c), c.getRunning(),
-                c.getFinished(), c.getStopped() + c.getStoppedEarly(), c.getDiverged(), c.getFailed(), best);
+                c.getFinished(), stoppedEarly(c.getStoppedEarly()), c.getStopped(), c.getDiverged(), c.getFailed(), best);
+    }
+
+    /** Runs the early-termination rule stopped, said only for sweeps that have some. */
+    private static String stoppedEarly(int n) {
+        return n == 0 ? "" : "stopped early " + n + ", ";
     }
 
     /** {@code 2/4 done} against the sweep's size; a summary from before sizes were in it, or an unbounded sweep, says what it knows. */
@@ -124,9 +129,9 @@ final class EventFormat {
     static String results(String sweepId, Collection<RunResult> results) {
         int[] n = new int[RunStatus.values().length];
         results.forEach(r -> n[r.getStatus().ordinal()]++);
-        return String.format(Locale.ROOT, "results of sweep %s: %d run(s) (finished %d, stopped %d, diverged %d, failed %d)",
-                sweepId, results.size(), n[RunStatus.FINISHED.ordinal()],
-                n[RunStatus.STOPPED.ordinal()] + n[RunStatus.STOPPED_EARLY.ordinal()],
+        return String.format(Locale.ROOT, "results of sweep %s: %d run(s) (finished %d, %sstopped %d, diverged %d, failed %d)",
+                sweepId, results.size(), n[RunStatus.FINISHED.ordinal()], stoppedEarly(n[RunStatus.STOPPED_EARLY.ordinal()]),
+                n[RunStatus.STOPPED.ordinal()],
                 n[RunStatus.DIVERGED.ordinal()], n[RunStatus.FAILED.ordinal()]);
     }
 

@@ -62,6 +62,17 @@ class EventFormatTest {
     }
 
     @Test
+    void runsStoppedByEarlyTerminationAreCountedApartFromRunsStoppedByHand() {
+        SweepSummary s = SampleEvents.minimalSweepSummary();
+        s.setCounts(RunCounts.newBuilder().setRequested(6).setFinished(2).setStoppedEarly(3).setStopped(1).setTotal(6).build());
+
+        assertTrue(EventFormat.summary(s).contains(": 6/6 done, 0 running (finished 2, stopped early 3, stopped 1, diverged 0, failed 0)"),
+                EventFormat.summary(s));
+        s.setCounts(RunCounts.newBuilder().setRequested(2).setFinished(1).setStopped(1).setTotal(2).build());
+        assertTrue(EventFormat.summary(s).contains("(finished 1, stopped 1, diverged 0"), "no early count without early stops: " + EventFormat.summary(s));
+    }
+
+    @Test
     void aSummaryWithoutTheSweepsSizeSaysWhatItKnows() {
         SweepSummary s = SampleEvents.minimalSweepSummary();
         s.setCounts(RunCounts.newBuilder().setRequested(2).setFinished(2).build());
