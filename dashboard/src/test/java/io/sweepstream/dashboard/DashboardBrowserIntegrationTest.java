@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
+import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.topic.TopicAdmin;
@@ -151,6 +152,20 @@ class DashboardBrowserIntegrationTest {
         for (WebElement row : adam) {
             assertEquals("adam", cell(row, "hp:optimizer"));
         }
+    }
+
+    @Test
+    void parameterImportanceIsShownAsTheEvaluatorRankedIt() {
+        openSweep(SWEEP);
+
+        browser.await(d -> first(d, By.cssSelector("#importance tr[data-param='hidden_size']")), WAIT);
+        List<WebElement> rows = page.findElements(By.cssSelector("#importance tbody tr"));
+        assertEquals(SweepFixture.IMPORTANCE.stream().map(ParameterImportance::getParameter).toList(),
+                rows.stream().map(r -> r.getAttribute("data-param")).toList());
+        assertEquals("0.60", cell(rows.get(0), "importance"));
+        assertEquals("-0.50", cell(rows.get(0), "correlation"));
+        assertEquals("0.42", cell(rows.get(1), "correlation"));
+        assertEquals("", cell(rows.get(2), "correlation"));
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SearchMethod;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
+import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
@@ -136,6 +137,12 @@ public record SweepFixture(String sweepId, String name, int runs, int epochs, lo
         return rows;
     }
 
+    /** The importance every summary of this fixture carries (the evaluator's own computation is tested in its module). */
+    public static final List<ParameterImportance> IMPORTANCE = List.of(
+            new ParameterImportance("learning_rate", 0.6, -0.5),
+            new ParameterImportance("optimizer", 0.3, 0.42),
+            new ParameterImportance("hidden_size", 0.1, null));
+
     /** The evaluator's summary of these results: ranked by validation accuracy, top {@code top}. */
     public SweepSummary summary(List<RunResult> results, int top) {
         List<RunResult> ranked = new ArrayList<>(results);
@@ -163,6 +170,7 @@ public record SweepFixture(String sweepId, String name, int runs, int epochs, lo
                 .setBestConfusionMatrix(best == null ? null : best.getConfusionMatrix())
                 .setClassNames(best == null ? List.of() : best.getClassNames())
                 .setBestPerParameterValue(perValue)
+                .setImportance(IMPORTANCE)
                 .setUpdatedAtMs(t0 + 1000L * runs + epochs * 1000L)
                 .setStatus(results.size() >= runs ? SweepStatus.FINISHED : SweepStatus.ACTIVE)
                 .build();

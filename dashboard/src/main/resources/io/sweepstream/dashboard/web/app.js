@@ -183,7 +183,7 @@
     if (parts.has('charted')) renderCurves();
     if (parts.has('parallel')) renderParallel();
     if (parts.has('scatter')) renderScatter();
-    if (parts.has('summary')) { renderLeaderboard(); renderConfusion(); renderBestValues(); }
+    if (parts.has('summary')) { renderLeaderboard(); renderConfusion(); renderBestValues(); renderImportance(); }
     if (parts.has('workers')) renderWorkers();
   }
 
@@ -248,6 +248,7 @@
         el('section', { class: 'card', id: 'scatter-card' }, el('h2', { text: 'Metric over run start time' }), el('canvas', { class: 'plot', id: 'scatter' })),
         el('section', { class: 'card', id: 'confusion-card' }, el('h2', { id: 'confusion-title', text: 'Confusion matrix' }), el('div', { class: 'scroll', id: 'confusion-wrap' })),
         el('section', { class: 'card best-values', id: 'best-values-card' }, el('h2', { text: 'Best run per value' }), el('div', { class: 'scroll', id: 'best-values-wrap' })),
+        el('section', { class: 'card', id: 'importance-card' }, el('h2', { text: 'Parameter importance' }), el('div', { class: 'scroll', id: 'importance-wrap' })),
         el('section', { class: 'card wide', id: 'workers-card' }, el('h2', { text: 'Workers' }), el('div', { class: 'scroll', id: 'workers-wrap' })),
         el('section', { class: 'card wide', id: 'runs-card' }, el('h2', { text: 'Runs' }), el('div', { class: 'controls', id: 'runs-controls' }),
           el('div', { class: 'scroll', id: 'runs-wrap' }), el('div', { class: 'pager', id: 'runs-pager' }))));
@@ -258,6 +259,7 @@
     renderLeaderboard();
     renderConfusion();
     renderBestValues();
+    renderImportance();
     renderWorkers();
     mark('panels');
     renderParallel();
@@ -506,6 +508,29 @@
     wrap.replaceChildren(...[...byParam.entries()].map(([param, list]) => el('table', { class: 'best-value', data: { param } },
       el('thead', {}, el('tr', {}, el('th', { text: param }), el('th', { class: 'num', text: 'best ' + state.detail.sweep.metricName }), el('th', { text: 'run' }))),
       el('tbody', {}, list.map((b) => el('tr', {}, el('td', { text: b.value }), el('td', { class: 'num', text: fmt(b.metricValue) }), el('td', { text: b.runId })))))));
+  }
+
+  // The evaluator's importance (random-forest permutation shares, summing to 1) and correlation with the
+  // metric (Pearson for numbers, on the log for log-scaled ones; the unsigned correlation ratio for categories).
+  function renderImportance() {
+    const wrap = $('#importance-wrap');
+    const summary = state.detail.summary;
+    const rows = summary ? summary.importance : [];
+    if (!rows.length) { wrap.replaceChildren(el('p', { class: 'empty', text: summary ? 'Shown once 5 runs have a metric.' : 'Waiting for the evaluator.' })); return; }
+    wrap.replaceChildren(el('table', { id: 'importance' },
+      el('thead', {}, el('tr', {}, el('th', { text: 'parameter' }), el('th', { text: 'importance' }), el('th', { class: 'num', text: 'correlation' }))),
+      el('tbody', {}, rows.map((i) => el('tr', { data: { param: i.parameter } },
+        el('td', { text: i.parameter }),
+        el('td', { class: 'importance', data: { col: 'importance' } },
+          impBar(i.importance),
+          el('span', { class: 'num', text: ' ' + fmt(i.importance, 2) })),
+        el('td', { class: 'num', data: { col: 'correlation' }, text: i.correlation == null ? '' : fmt(i.correlation, 2) }))))));
+  }
+
+  function impBar(share) {
+    const b = el('span', { class: 'imp-bar' });
+    b.style.width = Math.round(120 * Math.max(0, Math.min(1, share))) + 'px'; // CSSOM, which the CSP allows
+    return b;
   }
 
   function renderWorkers() {
