@@ -20,6 +20,7 @@ final class EvaluatorCommand implements Runnable {
 
     @Override
     public void run() {
+        Flags.atLeast("--top", top, 1);
         String servers = kafka.requireBroker();
         EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
         System.out.println("evaluator publishing summaries to sweeps.summary on " + servers + " (Ctrl-C to stop)");
