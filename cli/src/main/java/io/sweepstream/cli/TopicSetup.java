@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicAdmin;
 import io.sweepstream.schemas.topic.TopicCheck;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Creates every Sweepstream topic (idempotent), waits until each partition answers, and says on
@@ -24,8 +24,17 @@ final class TopicSetup {
     }
 
     static void createAll(String bootstrapServers, PrintStream out) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            report(TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60)), System.err);
+        createAll(KafkaConnection.plaintext(bootstrapServers), out);
+    }
+
+    static void createAll(KafkaConnection kafka, PrintStream out) {
+        createAll(kafka, (short) 1, out);
+    }
+
+    /** With {@code replicationFactor} replicas of each partition (a cluster of at least that many brokers). */
+    static void createAll(KafkaConnection kafka, short replicationFactor, PrintStream out) {
+        try (Admin admin = Admin.create(kafka.config(Map.of()))) {
+            report(TopicAdmin.createAll(admin, replicationFactor, Duration.ofSeconds(60)), System.err);
         }
         if (out != null) {
             for (Topic<?, ?> t : Topics.all()) {

@@ -37,9 +37,10 @@ class BadArgumentsTest {
     /** Numeric flags where 0 is out of range too (0 is a valid port, --show 0 shows none, ...). */
     private static final Set<String> ZERO_OUT_OF_RANGE = Set.of(
             "--trainers", "--top", "--threads", "--epochs", "--batch_size", "--num_layers", "--hidden_size",
-            "--learning_rate", "--epsilon", "--repeats", "--max", "--idle-exit");
-    /** Text flags with a fixed set of values (their type is String, so the model cannot say). */
+            "--learning_rate", "--epsilon", "--repeats", "--max", "--idle-exit", "--replication-factor");
+    /** Text flags and parameters with a fixed set of values (their type is String, so the model cannot say). */
     private static final Map<String, Set<String>> CHOICES = Map.of(
+            "dataset", Set.of("NAME"),
             "train", Set.of("--dataset", "--loss", "--optimizer", "--weight_init", "--activation", "--backend"),
             "trainer", Set.of("--backend"),
             "bench", Set.of("--configs", "--backends", "--peer-dtype"));
@@ -100,7 +101,7 @@ class BadArgumentsTest {
                     missingFile.set(missingFile.indexOf(SPEC), "/nonexistent/spec.yaml");
                     cases.add(bad(name, "nonexistent " + p.paramLabel() + " file", missingFile));
                 }
-                if (p.type().isEnum()) {
+                if (p.type().isEnum() || CHOICES.getOrDefault(name, Set.of()).contains(p.paramLabel())) {
                     List<String> args = new ArrayList<>(List.of(name, "no_such_value"));
                     args.addAll(base.subList(1, base.size()));
                     cases.add(bad(name, "unknown " + p.paramLabel(), args));
@@ -119,8 +120,8 @@ class BadArgumentsTest {
                     if (ZERO_OUT_OF_RANGE.contains(flag)) {
                         cases.add(bad(name, flag + " zero", base, flag, "0"));
                     }
-                    if (o.type() == int.class || o.type() == Integer.class) {
-                        cases.add(bad(name, flag + " beyond an int", base, flag, "99999999999"));
+                    if (o.type() == int.class || o.type() == Integer.class || o.type() == short.class || o.type() == Short.class) {
+                        cases.add(bad(name, flag + " beyond its type", base, flag, "99999999999"));
                     }
                 }
                 if (o.type().isEnum() || CHOICES.getOrDefault(name, Set.of()).contains(flag)) {
@@ -164,7 +165,7 @@ class BadArgumentsTest {
 
     private static boolean isNumeric(ArgSpec a) {
         Class<?> t = a.type();
-        return t == int.class || t == Integer.class || t == long.class || t == Long.class
+        return t == short.class || t == Short.class || t == int.class || t == Integer.class || t == long.class || t == Long.class
                 || t == double.class || t == Double.class;
     }
 }
