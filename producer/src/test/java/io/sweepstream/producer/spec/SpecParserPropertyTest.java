@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sweepstream.producer.search.SearchState;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.schemas.testing.Bounded;
 import java.io.IOException;
@@ -43,17 +44,17 @@ class SpecParserPropertyTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final List<String> EXAMPLE_TEXTS = readExamples();
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void randomTextIsASpecOrAListOfProblems(@ForAll("randomText") String text) {
         parsesOrExplains(text);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void anExampleWithMutatedTextIsASpecOrAListOfProblems(@ForAll("exampleText") String example, @ForAll long seed) {
         parsesOrExplains(mutateText(example, new Random(seed)));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void anExampleWithMutatedValuesIsASpecOrAListOfProblems(@ForAll("exampleText") String example, @ForAll long seed) {
         Random random = new Random(seed);
         Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(example);
@@ -121,7 +122,7 @@ class SpecParserPropertyTest {
             return;
         }
         strategy.totalRuns(spec);
-        strategy.next(spec, 0, List.of(), 3);
+        strategy.next(spec, 0, SearchState.EMPTY, 3);
     }
 
     private static SweepSpec parseGuarded(String text) {
