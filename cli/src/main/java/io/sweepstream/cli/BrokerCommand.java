@@ -26,6 +26,7 @@ final class BrokerCommand implements Runnable {
 
     @Override
     public void run() {
+        Flags.port("--port", port);
         long t0 = System.nanoTime();
         BrokerSettings settings = BrokerSettings.temporary().withHost(host).withPort(port).withDataDir(dataDir);
         EmbeddedBroker broker = EmbeddedBroker.start(settings);

@@ -21,6 +21,7 @@ final class EvaluatorCommand implements Runnable {
 
     @Override
     public void run() {
+        Flags.atLeast("--top", top, 1);
         KafkaConnection connection = kafka.requireBroker();
         String servers = connection.bootstrapServers();
         EvaluatorService evaluator = new EvaluatorService(connection, top, Duration.ofMillis(500)).start();

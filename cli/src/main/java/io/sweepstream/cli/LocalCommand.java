@@ -80,6 +80,9 @@ final class LocalCommand implements Callable<Integer> {
         if (trainers < 1 || trainers > 64) {
             throw new IllegalArgumentException("--trainers must be in 1..64, found " + trainers);
         }
+        Flags.atLeast("--top", top, 1);
+        Flags.port("--port", port);
+        Flags.port("--dashboard-port", dashboardPort);
         SweepSpec spec = SpecFiles.read(file);
         OptionalInt total = SearchStrategy.create(spec.method()).totalRuns(spec);
         if (total.isEmpty()) {

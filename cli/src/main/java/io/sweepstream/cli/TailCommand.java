@@ -63,6 +63,12 @@ final class TailCommand implements Runnable {
 
     @Override
     public void run() {
+        if (max != null) {
+            Flags.atLeast("--max", max, 1);
+        }
+        if (idleExitSeconds != null) {
+            Flags.atLeast("--idle-exit", idleExitSeconds, 1);
+        }
         KafkaConnection servers = kafka.requireBroker();
         TopicSetup.createAll(servers, null); // a fresh broker has no topics yet: wait for events, do not fail
         switch (stream) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sweep topics}: creates every topic with its settings, for a cluster set up before any role starts. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {"Creates every Sweepstream topic with its partitions and settings (those that exist are kept) and "
+        description = {"Creates every Sweepstream topic with its partitions and settings (those that exist are checked: their configs set as designed, "
+                + "a different partition count reported, never changed) and "
                 + "waits until each partition answers.",
                 "Every role does this too at start; run it once when setting up a cluster (compose, a Kubernetes Job)."})
 final class TopicsCommand implements Runnable {

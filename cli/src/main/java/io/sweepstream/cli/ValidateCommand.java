@@ -30,6 +30,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        Flags.atLeast("--show", show, 0);
         SweepSpec spec;
         try {
             spec = SpecFiles.read(file);

@@ -75,6 +75,13 @@ public final class SpecParser {
             Map.entry("wd", "weight_decay"), Map.entry("w_i", "weight_init"), Map.entry("nhl", "num_layers"),
             Map.entry("sz", "hidden_size"), Map.entry("a", "activation"));
 
+    /** A spec is a page of text; the examples are under 2,000 characters. */
+    static final int MAX_CHARS = 1_000_000;
+    /** Anchors and aliases are fine (a shared list of values), but only a few. */
+    static final int MAX_ALIASES = 50;
+    /** The deepest spec is root, parameters, name, values, a list: 5 levels. */
+    static final int MAX_NESTING = 20;
+
     private final String text;
     private final List<SpecProblem> problems = new ArrayList<>();
 
@@ -135,8 +142,19 @@ public final class SpecParser {
     // ---- document --------------------------------------------------------------------------
 
     private Object load() {
+        if (text.length() > MAX_CHARS) {
+            problem("spec", "too large: " + text.length() + " characters; a sweep spec is at most " + MAX_CHARS);
+            return null;
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        // Limits against hostile or broken files (SnakeYAML has defaults; ours are a spec's size):
+        // a billion-laughs file multiplies a few aliases into millions of nodes, deep nesting
+        // overflows the stack, and a huge file only costs memory.
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_CHARS);
         // SafeConstructor builds only maps, lists and scalars: a spec cannot instantiate classes.
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try {

@@ -43,30 +43,37 @@ public final class TopicAdmin {
 
     private static final long RETRY_BACKOFF_MS = 100;
     private static final long MAX_ATTEMPT_MS = 2_000;
+    private static final long CHECK_MIN_MS = 5_000;
 
     private TopicAdmin() {}
 
     /**
-     * Creates every topic of {@link Topics#all()} that does not exist, then waits until each of
-     * their partitions answers {@code listOffsets(latest)}. Idempotent: existing topics are left
-     * as they are (their partition count and configs are not checked or changed). Transient
-     * failures (broker still starting, no leader yet, request timeouts) are retried until the
-     * timeout; permanent ones (invalid config or name, authorization) fail at once.
+     * Creates every topic of {@link Topics#all()} that does not exist, waits until each of their
+     * partitions answers {@code listOffsets(latest)}, then checks every topic against its
+     * {@link Topic}: configs that differ ({@code cleanup.policy}, {@code retention.ms}) are set as
+     * {@link Topic#configs()} wants them; partition and replica counts are never changed (partitions
+     * can only be added, and adding some moves keys to other partitions and changes how the queue is
+     * shared), only reported. Idempotent. Transient failures (broker still starting, no leader yet,
+     * request timeouts) are retried until the timeout; permanent ones (invalid config or name,
+     * authorization) fail at once.
      *
      * @param replicationFactor 1 on a single local broker, typically 3 in production
+     * @return one check per topic that differed (none when all were as designed): say them to the
+     *     user; a {@link TopicCheck.Severity#ERROR} means a config could not be fixed
      * @throws TopicsNotReadyException on timeout or a permanent failure, naming the topics not
      *     ready, with the last error as cause
      */
-    public static void createAll(Admin admin, short replicationFactor, Duration timeout) {
-        createAll(admin, Topics.all(), replicationFactor, timeout);
+    public static List<TopicCheck> createAll(Admin admin, short replicationFactor, Duration timeout) {
+        return createAll(admin, Topics.all(), replicationFactor, timeout);
     }
 
     /** As {@link #createAll(Admin, short, Duration)}, for the given topics only. */
-    public static void createAll(Admin admin, Collection<? extends Topic<?, ?>> topics, short replicationFactor,
+    public static List<TopicCheck> createAll(Admin admin, Collection<? extends Topic<?, ?>> topics, short replicationFactor,
             Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Topic<?, ?>> uncreated = new LinkedHashMap<>();
-        topics.forEach(topic -> uncreated.put(topic.name(), topic));
+        Map<String, Topic<?, ?>> byName = new LinkedHashMap<>();
+        topics.forEach(topic -> byName.put(topic.name(), topic));
+        Map<String, Topic<?, ?>> uncreated = new LinkedHashMap<>(byName);
         Set<String> pending = new LinkedHashSet<>(uncreated.keySet());
         Throwable lastError = null;
         try {
@@ -84,7 +91,9 @@ public final class TopicAdmin {
                     pending.removeAll(answered.ready());
                     lastError = answered.lastError() != null ? answered.lastError() : lastError;
                     if (pending.isEmpty()) {
-                        return;
+                        // the check gets at least a few seconds even when creating took most of the timeout
+                        return TopicChecks.check(admin, byName.values(), replicationFactor,
+                                Math.max(CHECK_MIN_MS, remainingMs(deadline)));
                     }
                 }
                 long left = remainingMs(deadline);

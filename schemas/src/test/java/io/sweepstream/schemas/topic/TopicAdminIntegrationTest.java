@@ -1,12 +1,14 @@
 package io.sweepstream.schemas.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
 import io.sweepstream.schemas.BrokerClients;
+import io.sweepstream.schemas.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,15 +99,16 @@ class TopicAdminIntegrationTest {
     void aSecondCallSucceedsAndChangesNothing() throws Exception {
         Map<String, String> before = snapshot();
 
-        TopicAdmin.createAll(admin, (short) 1, TIMEOUT);
+        List<TopicCheck> checks = TopicAdmin.createAll(admin, (short) 1, TIMEOUT);
 
+        assertEquals(List.of(), checks, "the topics it created are as designed");
         Map<String, String> after = snapshot();
         assertEquals(before, after, "same topics, topic ids, partitions and topic configs");
         assertEquals(Topics.all().size(), before.size());
     }
 
     @Test
-    void leavesAnExistingTopicAsItIsEvenWhenItsSettingsDiffer() throws Exception {
+    void fixesTheCleanupPolicyOfAnExistingTopicButNotItsPartitionsAndSaysBoth() throws Exception {
         String name = "it-existing-differs";
         admin.createTopics(List.of(new NewTopic(name, 2, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"))))
@@ -113,12 +116,55 @@ class TopicAdminIntegrationTest {
         Topic<String, String> wanted = new Topic<>(name, Serdes.String(), Serdes.String(), 5, CleanupPolicy.COMPACT,
                 Optional.empty());
 
-        TopicAdmin.createAll(admin, List.of(wanted), (short) 1, TIMEOUT);
+        List<TopicCheck> checks = TopicAdmin.createAll(admin, List.of(wanted), (short) 1, TIMEOUT);
 
-        assertEquals(2, describe(List.of(name)).get(name).partitions().size());
-        Config config = configs(List.of(name)).get(name);
-        assertEquals("delete", config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
-        assertEquals("3600000", config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        assertEquals(2, describe(List.of(name)).get(name).partitions().size(), "partitions are never changed");
+        Await.until(() -> "compact".equals(config(name, TopicConfig.CLEANUP_POLICY_CONFIG)), name + " compacted");
+        assertEquals(1, checks.size(), checks.toString());
+        TopicCheck check = checks.get(0);
+        assertEquals(TopicCheck.Severity.WARNING, check.severity());
+        assertEquals(List.of("cleanup.policy was delete, set to compact"), check.fixed());
+        assertEquals(1, check.leftAsIs().size(), check.message());
+        assertTrue(check.leftAsIs().get(0).startsWith("2 partition(s) where Sweepstream creates 5 (left as is"), check.message());
+        assertTrue(check.message().startsWith("topic it-existing-differs: cleanup.policy was delete, set to compact (fixed); 2 partition(s)"),
+                check.message());
+    }
+
+    @Test
+    void setsTheRetentionOfAnExistingDeleteTopic() throws Exception {
+        String name = "it-existing-retention";
+        admin.createTopics(List.of(new NewTopic(name, 3, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"))))
+                .all().get(30, TimeUnit.SECONDS);
+        Topic<String, String> wanted = new Topic<>(name, Serdes.String(), Serdes.String(), 3, CleanupPolicy.DELETE,
+                Optional.of(Duration.ofDays(7)));
+
+        List<TopicCheck> checks = TopicAdmin.createAll(admin, List.of(wanted), (short) 1, TIMEOUT);
+
+        Await.until(() -> "604800000".equals(config(name, TopicConfig.RETENTION_MS_CONFIG)), name + " kept 7 days");
+        assertEquals(List.of(new TopicCheck(name, List.of("retention.ms was 3600000, set to 604800000"), List.of(), List.of())),
+                checks);
+        assertEquals(List.of(), TopicAdmin.createAll(admin, List.of(wanted), (short) 1, TIMEOUT), "nothing differs any more");
+    }
+
+    @Test
+    void aConfigTheBrokerRefusesIsAnErrorThatNamesIt() throws Exception {
+        String name = "it-existing-refused";
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        // retention.ms below -1 is invalid: the broker refuses to set it, as a policy or an ACL would
+        Topic<String, String> wanted = new Topic<>(name, Serdes.String(), Serdes.String(), 1, CleanupPolicy.DELETE,
+                Optional.of(Duration.ofMillis(-5)));
+
+        List<TopicCheck> checks = TopicAdmin.createAll(admin, List.of(wanted), (short) 1, TIMEOUT);
+
+        assertEquals(1, checks.size(), checks.toString());
+        TopicCheck check = checks.get(0);
+        assertEquals(TopicCheck.Severity.ERROR, check.severity());
+        assertEquals(List.of(), check.fixed());
+        assertEquals(1, check.failed().size());
+        assertTrue(check.failed().get(0).startsWith("retention.ms is 604800000 where Sweepstream needs -5, and setting it failed: "
+                + "org.apache.kafka.common.errors.InvalidConfigurationException"), check.message());
+        assertNotEquals("-5", configs(List.of(name)).get(name).get(TopicConfig.RETENTION_MS_CONFIG).value());
     }
 
     /**
@@ -192,6 +238,14 @@ class TopicAdminIntegrationTest {
 
     private static Map<String, TopicDescription> describe(Collection<String> names) throws Exception {
         return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+    }
+
+    private static String config(String topic, String key) {
+        try {
+            return configs(List.of(topic)).get(topic).get(key).value();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Config> configs(Collection<String> names) throws Exception {
