@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A summary counts as published once Kafka acknowledged it ({@link #latest}); a failed send
  *       leaves its sweep to publish, so the next publish round sends it again.</li>
  *   <li>Poison: a record that cannot be decoded, or a definition no summary can be built from, goes
- *       to {@code runs.dlq} with its reason and the replay goes on. The evaluator commits nothing and
- *       replays from the beginning, so each start dead-letters a poison record again.</li>
+ *       to {@code runs.dlq} with its reason and the replay goes on. The evaluator replays from the
+ *       beginning, so each start dead-letters a poison record again.</li>
+ *   <li>Lag is visible: the position read so far is committed to the consumer group
+ *       {@link io.sweepstream.schemas.role.ProgressGroups#EVALUATOR} every few seconds, for monitoring
+ *       only; a start never resumes from it.</li>
  * </ul>
  */
 final class EvaluatorLoop implements RoleLoop {
@@ -79,6 +82,7 @@ final class EvaluatorLoop implements RoleLoop {
         boolean answered = sends.acknowledged();
         sends.settle(this::publishAgain);
         answered |= replay.poll(nowMs, POLL, this::apply);
+        replay.commitPosition(nowMs);
         if (replay.catchUp(nowMs) && nowMs >= nextPublishMs && !dirty.isEmpty()) {
             publish();
             nextPublishMs = nowMs + publishIntervalMs;
