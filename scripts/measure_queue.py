@@ -45,8 +45,8 @@ class Cluster:
                 time.sleep(0.2)
         time.sleep(2)
 
-    def start(self, *args, bootstrap=True, log=None):
-        cmd = ["java", "-jar", self.jar, *args] + (["--bootstrap", self.bootstrap] if bootstrap else [])
+    def start(self, *args, bootstrap=True, log=None, java_opts=()):
+        cmd = ["java", *java_opts, "-jar", self.jar, *args] + (["--bootstrap", self.bootstrap] if bootstrap else [])
         out = open(os.path.join(self.dir, (log or args[0]) + ".log"), "w")
         p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
         self.procs.append(p)

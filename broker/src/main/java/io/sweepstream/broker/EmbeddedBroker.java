@@ -156,6 +156,28 @@ public final class EmbeddedBroker implements KafkaBackend {
         throw new IllegalStateException("the embedded Kafka broker did not answer within " + timeout.toSeconds() + " s", last);
     }
 
+    private static final String SHARE_STATE_PARTITIONS = "share.coordinator.state.topic.num.partitions";
+    private static final String SHARE_STATE_TOPIC = "__share_group_state";
+
+    /**
+     * The share-group state topic's partition count: 3 for a new data directory (Kafka's default of 50
+     * partitions, created when the first trainer joins, delayed its first run by seconds on 2 cores),
+     * else the count the directory already has, because the coordinator finds a group's state by
+     * hashing modulo this number and must keep finding what it wrote.
+     */
+    static int shareStatePartitions(Path logDir) {
+        try (var entries = Files.list(logDir)) {
+            long existing = entries.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith(SHARE_STATE_TOPIC + "-"))
+                    .count();
+            return existing > 0 ? (int) existing : 3;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 3;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the broker's log directory " + logDir, e);
+        }
+    }
+
     private static Properties serverProperties(BrokerSettings settings, Path dataDir, int port, int controllerPort) {
         String host = settings.host();
         Properties p = new Properties();
@@ -176,6 +198,7 @@ public final class EmbeddedBroker implements KafkaBackend {
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "3");
         QueueBrokerSettings.PROPERTIES.forEach(p::put);
+        p.put(SHARE_STATE_PARTITIONS, String.valueOf(shareStatePartitions(dataDir.resolve("logs"))));
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("num.partitions", "1");

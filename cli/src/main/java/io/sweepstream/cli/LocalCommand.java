@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sweepstream.broker.BrokerSettings;
@@ -24,6 +26,7 @@ import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
@@ -84,32 +87,42 @@ final class LocalCommand implements Callable<Integer> {
         }
         DatasetPreflight.require(spec, dataDir); // the dataset first: no broker starts without it
         PrintStream out = System.out;
-        SweepEstimate.print(spec, out, System.err);
         boolean terminal = ProgressDisplay.stdoutIsTerminal();
         long t0 = System.nanoTime();
         long startMs = System.currentTimeMillis(); // plain progress lines count from here, as "ready in" and "finished in" do
-        DatasetKind kind = DatasetKind.parse(spec.dataset().specName());
-        LoadedDataset data = Datasets.load(kind, dataDir);
-        out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s%n", kind.id(), data.train().count(), data.test().count(), data.directory());
+        // The broker takes seconds to start, much of it waiting on itself: start it first, and measure the
+        // engine for the estimate and load the dataset meanwhile.
+        CompletableFuture<EmbeddedBroker> starting = CompletableFuture.supplyAsync(
+                () -> EmbeddedBroker.start(BrokerSettings.temporary().withPort(port).withDataDir(brokerDir)));
+        LoadedDataset data;
+        try {
+            SweepEstimate.print(spec, out, System.err);
+            DatasetKind kind = DatasetKind.parse(spec.dataset().specName());
+            data = Datasets.load(kind, dataDir);
+            out.printf(Locale.ROOT, "%s: %,d train / %,d test images from %s%n", kind.id(), data.train().count(), data.test().count(), data.directory());
+        } catch (RuntimeException e) {
+            starting.thenAccept(EmbeddedBroker::close);
+            throw e;
+        }
 
         List<RunningRole> running = new ArrayList<>();
         Thread onStop = new Thread(() -> stop(running, out, terminal), "local-shutdown");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
-            EmbeddedBroker broker = EmbeddedBroker.start(BrokerSettings.temporary().withPort(port).withDataDir(brokerDir));
+            EmbeddedBroker broker = joinBroker(starting);
             add(running, new RunningRole("broker", broker, () -> null));
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
+            // Trainers first: joining the share group takes a few heartbeats, which the other roles' start covers.
+            for (int i = 1; i <= trainers; i++) {
+                add(running, TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
+            }
+            EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
+            add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
             Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
             if (dashboard != null) {
                 add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
-            }
-
-            EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
-            add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
-            for (int i = 1; i <= trainers; i++) {
-                add(running, TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
             }
             Optional<String> needsController = ControllerNeed.of(spec);
             if (needsController.isPresent()) {
@@ -167,7 +180,7 @@ final class LocalCommand implements Callable<Integer> {
                 tracker.onResult(r);
             }
         };
-        try (SweepWatcher watcher = new SweepWatcher(servers, List.of(Topics.SWEEPS_SUMMARY, Topics.WORKERS_STATUS, Topics.RUNS_RESULTS), feed)) {
+        try (SweepWatcher watcher = new SweepWatcher(KafkaConnection.plaintext(servers), List.of(Topics.SWEEPS_SUMMARY, Topics.WORKERS_STATUS, Topics.RUNS_RESULTS), feed)) {
             while (!stopping.get()) {
                 watcher.poll(Duration.ofMillis(500));
                 if (stopping.get()) {
@@ -200,6 +213,17 @@ final class LocalCommand implements Callable<Integer> {
         // On a terminal the ^C echo sits where the next frame would start.
         out.println((terminal ? "\n" : "") + StopReport.message(at, brokerDir));
         out.flush();
+    }
+
+    private static EmbeddedBroker joinBroker(CompletableFuture<EmbeddedBroker> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Lets the shutdown hook finish its report; the JVM ends when it has. */

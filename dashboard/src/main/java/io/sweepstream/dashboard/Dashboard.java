@@ -10,6 +10,7 @@ import io.sweepstream.dashboard.kafka.KafkaCommands;
 import io.sweepstream.dashboard.kafka.KafkaProbe;
 import io.sweepstream.dashboard.metrics.DashboardMetrics;
 import io.sweepstream.dashboard.view.DashboardView;
+import io.sweepstream.schemas.client.KafkaConnection;
 
 /**
  * {@code sweep dashboard}: the Kafka feed fills the view, the web server shows it, and serves the
@@ -23,19 +24,29 @@ public final class Dashboard implements AutoCloseable {
     public static final Duration PUSH_INTERVAL = Duration.ofMillis(250);
 
     /**
+     * @param kafka Kafka's address and the client properties of every client the dashboard creates
      * @param host  address to bind (loopback by default)
      * @param port  port to bind; 0 for a free one
      * @param token the commands' token; null for none on loopback, a random one beyond it
      */
-    public record Settings(String bootstrapServers, String host, int port, String token) {
+    public record Settings(KafkaConnection kafka, String host, int port, String token) {
 
         public Settings {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalArgumentException("bootstrapServers must be set");
+            if (kafka == null) {
+                throw new IllegalArgumentException("kafka must be set");
             }
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must be set, e.g. 127.0.0.1");
             }
+        }
+
+        /** On a plaintext connection (the embedded broker, tests). */
+        public Settings(String bootstrapServers, String host, int port, String token) {
+            this(KafkaConnection.plaintext(bootstrapServers), host, port, token);
+        }
+
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
         }
     }
 
@@ -66,8 +77,8 @@ public final class Dashboard implements AutoCloseable {
             token = randomToken();
         }
         DashboardView view = new DashboardView();
-        KafkaCommands commands = new KafkaCommands(settings.bootstrapServers());
-        KafkaProbe probe = new KafkaProbe(settings.bootstrapServers());
+        KafkaCommands commands = new KafkaCommands(settings.kafka());
+        KafkaProbe probe = new KafkaProbe(settings.kafka());
         DashboardMetrics metrics = new DashboardMetrics(view, probe::latest);
         DashboardServer server = new DashboardServer(view, metrics, commands, settings.host(), settings.port(), token, PUSH_INTERVAL);
         try {
@@ -80,7 +91,7 @@ public final class Dashboard implements AutoCloseable {
                     + rootMessage(e), e);
         }
         probe.start();
-        DashboardFeed feed = new DashboardFeed(settings.bootstrapServers(), view).start();
+        DashboardFeed feed = new DashboardFeed(settings.kafka(), view).start();
         return new Dashboard(view, feed, commands, probe, metrics, server, settings.host(), token);
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.role.ProgressGroups;
 import io.sweepstream.schemas.topic.QueueStatus;
 import io.sweepstream.schemas.topic.Topics;
@@ -47,17 +48,17 @@ public final class KafkaProbe implements AutoCloseable {
     private volatile KafkaReading latest;
     private boolean saidFailing;
 
-    public KafkaProbe(String bootstrapServers) {
-        this(bootstrapServers, TrainerQueue.GROUP, ProgressGroups.EVALUATOR, INTERVAL);
+    public KafkaProbe(KafkaConnection kafka) {
+        this(kafka, TrainerQueue.GROUP, ProgressGroups.EVALUATOR, INTERVAL);
     }
 
     /** For tests: other groups, a shorter interval. */
-    public KafkaProbe(String bootstrapServers, String shareGroup, String evaluatorGroup, Duration interval) {
+    public KafkaProbe(KafkaConnection kafka, String shareGroup, String evaluatorGroup, Duration interval) {
         // The admin client refuses an API timeout shorter than its request timeout (30 s by default).
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.admin = Admin.create(kafka.config(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "dashboard-metrics",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
         this.shareGroup = shareGroup;
         this.evaluatorGroup = evaluatorGroup;
         this.interval = interval;

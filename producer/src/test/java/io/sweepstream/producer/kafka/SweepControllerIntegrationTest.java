@@ -140,7 +140,7 @@ class SweepControllerIntegrationTest {
                 .setHyperparameters(request.getHyperparameters()).setDataset(request.getDataset()).setSeed(request.getSeed())
                 .setBestValAccuracy(0.5).setEpochsCompleted(1).setDurationMs(10).setWorkerId("test").setFinishedAtMs(1)
                 .build();
-        try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(bootstrap, "test")) {
+        try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(io.sweepstream.schemas.client.KafkaConnection.plaintext(bootstrap), "test")) {
             producer.send(new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId(), Topics.RUNS_RESULTS.encode(result))).get();
         }
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.TopicReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -123,7 +124,7 @@ public final class InputReplay implements AutoCloseable {
     /**
      * Commits the position read so far to the consumer's group ({@link ProgressGroups}), at most once per
      * {@link ProgressGroups#COMMIT_INTERVAL} and without waiting: a lag to watch, never a place to start
-     * from. Only for a consumer made with a group ({@link #consumer(String, String, String)}). A failed
+     * from. Only for a consumer made with a group ({@link #consumer(KafkaConnection, String, String)}). A failed
      * commit is said once in the log; the next one carries a newer position anyway.
      */
     public void commitPosition(long nowMs) {
@@ -170,30 +171,28 @@ public final class InputReplay implements AutoCloseable {
      * The consumer a replay wants: committed records only, no group offsets, raw keys and values
      * (a dead letter keeps them exact).
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String clientId) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka, String clientId) {
+        return new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a replay that falls behind retention starts over at the oldest record, not at the end
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
-     * As {@link #consumer(String, String)}, in consumer group {@code progressGroup}, to which
+     * As {@link #consumer(KafkaConnection, String)}, in consumer group {@code progressGroup}, to which
      * {@link #commitPosition} commits. It still reads from the beginning and takes no part in group
      * assignment: partitions are assigned, not subscribed.
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String clientId, String progressGroup) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka, String clientId, String progressGroup) {
+        return new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.GROUP_ID_CONFIG, progressGroup,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -38,16 +39,15 @@ final class RunViews implements AutoCloseable {
     private final Set<String> cancelledSweeps = new HashSet<>();
     private final Set<String> pausedSweeps = new HashSet<>();
 
-    RunViews(String bootstrapServers, String workerId) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    RunViews(KafkaConnection kafka, String workerId) {
+        consumer = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "trainer-views-" + workerId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // A broker outage must surface as a retriable timeout within seconds, not a minute.
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name()));
         consumer.seekToBeginning(partitions);

@@ -177,15 +177,15 @@ public final class TrainerWorker implements AutoCloseable {
         }
         heartbeats.beat(WorkerState.IDLE, null);
         untilDone(this::configureGroup);
-        untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));
+        untilDone(() -> views = new RunViews(settings.kafka(), settings.workerId()));
         untilDone(() -> goneWorkers = new GoneWorkers(settings, heartbeats::tombstone));
         viewsBehind = true;
     }
 
     private void configureGroup() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        try (Admin admin = Admin.create(settings.kafka().config(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             TrainerQueue.configure(admin, settings.groupId(), settings.lockDuration(), Duration.ofSeconds(10));
         }
     }

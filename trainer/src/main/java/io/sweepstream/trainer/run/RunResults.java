@@ -12,11 +12,21 @@ public final class RunResults {
     private RunResults() {
     }
 
-    /** The executor threw: a bug or a missing dataset. The run ends FAILED with the reason. */
+    /** The executor threw: a bug, a missing dataset, a network too large for the heap. The run ends FAILED with the reason. */
     public static RunResult failed(RunRequest request, int attempt, String workerId, Throwable error) {
         return base(request, attempt, workerId, RunStatus.FAILED)
-                .setError(error.getClass().getSimpleName() + ": " + error.getMessage())
+                .setError(reason(error))
                 .build();
+    }
+
+    static String reason(Throwable error) {
+        if (error instanceof OutOfMemoryError) {
+            // The run's buffers are unreachable once it ends, so the worker goes on; the user needs the remedy.
+            return "out of memory: this network and its optimizer state need more than the trainer's heap of "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; start trainers with a larger one, "
+                    + "e.g. SWEEP_JAVA_OPTS=-Xmx2g (" + error.getMessage() + ")";
+        }
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
     /** The run ends FAILED for a reason of the pipeline's, not of its training. */
