@@ -3,8 +3,13 @@
 set -eu
 # Native BLAS stays single-threaded: trainers (one run each) are the parallelism.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-# Exit on an OutOfMemoryError so the orchestrator restarts the role instead of leaving it half alive.
-java_opts="-XX:+ExitOnOutOfMemoryError"
+# Exit on an OutOfMemoryError so the orchestrator restarts the role instead of leaving it half alive;
+# not a trainer: there a run too large for the heap ends FAILED with the remedy and the trainer goes on
+# (an exit would hand that run to the next trainer, and the next, until its delivery limit).
+java_opts=""
+if [ "${1:-}" != trainer ]; then
+  java_opts="-XX:+ExitOnOutOfMemoryError"
+fi
 # The Vector API backend needs the incubator module; the engine falls back to another backend without it.
 if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector'; then
   java_opts="--add-modules jdk.incubator.vector $java_opts"
