@@ -19,6 +19,7 @@ import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.QueueStatus;
 import io.sweepstream.schemas.topic.Topics;
 
 /** One readable line per event, for terminals. */

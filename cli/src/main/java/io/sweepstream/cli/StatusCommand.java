@@ -17,6 +17,7 @@ import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.client.KafkaConnection;
+import io.sweepstream.schemas.topic.QueueStatus;
 import io.sweepstream.schemas.topic.TrainerQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

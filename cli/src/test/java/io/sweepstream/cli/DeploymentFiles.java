@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.sweepstream.dashboard.metrics.MetricNames;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,11 +25,8 @@ final class DeploymentFiles {
     /** The image's entrypoint script: what comes after it is the sweep command line. */
     static final String ENTRYPOINT = "/opt/sweep/entrypoint.sh";
 
-    /**
-     * The queue gauges the dashboard serves at {@code /metrics}, which KEDA scales trainers on. One place
-     * until the dashboard's metrics land; then these become its constants.
-     */
-    static final List<String> QUEUE_METRICS = List.of("sweepstream_queue_runs_waiting", "sweepstream_queue_runs_running");
+    /** The queue gauges the dashboard serves at {@code /metrics}, which KEDA scales trainers on. */
+    static final List<String> QUEUE_METRICS = List.of(MetricNames.QUEUE_RUNS_WAITING, MetricNames.QUEUE_RUNS_RUNNING);
 
     private DeploymentFiles() {
     }

@@ -7,11 +7,14 @@ import java.util.Base64;
 import io.sweepstream.dashboard.http.DashboardServer;
 import io.sweepstream.dashboard.kafka.DashboardFeed;
 import io.sweepstream.dashboard.kafka.KafkaCommands;
+import io.sweepstream.dashboard.kafka.KafkaProbe;
+import io.sweepstream.dashboard.metrics.DashboardMetrics;
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.schemas.client.KafkaConnection;
 
 /**
- * {@code sweep dashboard}: the Kafka feed fills the view, the web server shows it.
+ * {@code sweep dashboard}: the Kafka feed fills the view, the web server shows it, and serves the
+ * metrics ({@code /metrics}) of the view and of what the Kafka probe reads.
  *
  * <p>Call order: {@link #start(Settings)}, then {@link #url()} to tell the user, then {@link #close()}.
  */
@@ -50,14 +53,19 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardView view;
     private final DashboardFeed feed;
     private final KafkaCommands commands;
+    private final KafkaProbe probe;
+    private final DashboardMetrics metrics;
     private final DashboardServer server;
     private final String host;
     private final String token;
 
-    private Dashboard(DashboardView view, DashboardFeed feed, KafkaCommands commands, DashboardServer server, String host, String token) {
+    private Dashboard(DashboardView view, DashboardFeed feed, KafkaCommands commands, KafkaProbe probe, DashboardMetrics metrics,
+                      DashboardServer server, String host, String token) {
         this.view = view;
         this.feed = feed;
         this.commands = commands;
+        this.probe = probe;
+        this.metrics = metrics;
         this.server = server;
         this.host = host;
         this.token = token;
@@ -70,16 +78,21 @@ public final class Dashboard implements AutoCloseable {
         }
         DashboardView view = new DashboardView();
         KafkaCommands commands = new KafkaCommands(settings.kafka());
-        DashboardServer server = new DashboardServer(view, commands, settings.host(), settings.port(), token, PUSH_INTERVAL);
+        KafkaProbe probe = new KafkaProbe(settings.kafka());
+        DashboardMetrics metrics = new DashboardMetrics(view, probe::latest);
+        DashboardServer server = new DashboardServer(view, metrics, commands, settings.host(), settings.port(), token, PUSH_INTERVAL);
         try {
             server.start();
         } catch (RuntimeException e) {
+            metrics.close();
+            probe.close();
             commands.close();
             throw new IllegalStateException("the dashboard cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + rootMessage(e), e);
         }
+        probe.start();
         DashboardFeed feed = new DashboardFeed(settings.kafka(), view).start();
-        return new Dashboard(view, feed, commands, server, settings.host(), token);
+        return new Dashboard(view, feed, commands, probe, metrics, server, settings.host(), token);
     }
 
     /** The page's address; with {@code ?token=} when commands need one (the page keeps it and hides it). */
@@ -128,7 +141,12 @@ public final class Dashboard implements AutoCloseable {
             try {
                 feed.close();
             } finally {
-                commands.close();
+                try {
+                    probe.close();
+                    metrics.close();
+                } finally {
+                    commands.close();
+                }
             }
         }
     }

@@ -22,6 +22,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
+import io.sweepstream.dashboard.metrics.DashboardMetrics;
 import io.sweepstream.dashboard.view.Changes;
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.schemas.avro.SweepDefinition;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *       coalesced to one every push interval (a few per second), however busy the sweep. Clients that
  *       went away are dropped at the next send or keep-alive; a browser's EventSource reconnects by
  *       itself and the page resynchronises on reconnect.</li>
+ *   <li>{@code GET /metrics}: Prometheus text format ({@link DashboardMetrics}); served while the replay
+ *       catches up too (what is not known yet is NaN), and never waits on Kafka.</li>
  *   <li>{@code POST /api/runs/{id}/stop}, {@code POST /api/sweeps/{id}/cancel}: publish to
  *       {@code runs.control}. They need the header {@value #COMMAND_HEADER} (a cross-site form cannot
  *       send it) and, when a token is set (always when bound beyond loopback), {@value #TOKEN_HEADER}.</li>
@@ -68,6 +71,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
 
     private final DashboardView view;
+    private final DashboardMetrics metrics;
     private final Commands commands;
     private final String host;
     private final int requestedPort;
@@ -91,7 +95,8 @@ public final class DashboardServer implements AutoCloseable {
      * @param token        required by the commands when not null; must be set when {@code host} is not loopback
      * @param pushInterval how often changes are pushed at most
      */
-    public DashboardServer(DashboardView view, Commands commands, String host, int port, String token, Duration pushInterval) {
+    public DashboardServer(DashboardView view, DashboardMetrics metrics, Commands commands, String host, int port, String token,
+                           Duration pushInterval) {
         this.loopback = isLoopback(host);
         if (!loopback && (token == null || token.isBlank())) {
             throw new IllegalArgumentException("a dashboard bound to " + host + " (beyond loopback) needs a token for its commands");
@@ -100,6 +105,7 @@ public final class DashboardServer implements AutoCloseable {
             throw new IllegalArgumentException("port must be within 0 and 65535, found " + port);
         }
         this.view = view;
+        this.metrics = metrics;
         this.commands = commands;
         this.host = host;
         this.requestedPort = port;
@@ -138,6 +144,7 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/api/runs/{id}/metrics", ctx -> current(ctx, () -> view.run(ctx.pathParam("id"), now())));
             config.routes.get("/api/workers", ctx -> current(ctx, () -> Optional.of(view.workers(now()))));
             config.routes.sse("/api/events", this::subscribe);
+            config.routes.get("/metrics", ctx -> ctx.contentType(DashboardMetrics.CONTENT_TYPE).result(metrics.scrape(now())));
             config.routes.post("/api/runs/{id}/stop", this::stopRun);
             config.routes.post("/api/sweeps/{id}/cancel", this::cancelSweep);
             config.routes.exception(Commands.CommandFailedException.class, (e, ctx) -> {

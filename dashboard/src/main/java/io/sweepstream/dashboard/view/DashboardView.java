@@ -3,6 +3,7 @@ package io.sweepstream.dashboard.view;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,6 +28,7 @@ import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.ParameterSpec;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
@@ -300,6 +302,57 @@ public final class DashboardView {
                     w.getSamplesPerSecond(), w.getHeartbeatAtMs(), w.getStartedAtMs(), silent));
         }
         return out;
+    }
+
+    /**
+     * The view in numbers, for {@code /metrics}: runs in training and throughput by the live workers'
+     * heartbeats, runs ended by status, sweeps by status, workers by state. Linear in the runs with a
+     * result; nothing is built per run.
+     */
+    public synchronized ViewCounts counts(long nowMs) {
+        int training = 0;
+        double samplesPerSecond = 0;
+        Set<String> trainedRuns = new HashSet<>();
+        Map<String, Integer> byState = new TreeMap<>();
+        for (WorkerState s : WorkerState.values()) {
+            byState.put(s.name(), 0);
+        }
+        byState.put(ViewCounts.LOST, 0);
+        for (WorkerStatus w : workers.values()) {
+            WorkerLiveness.State liveness = WorkerLiveness.of(w, nowMs, goneAfter);
+            if (liveness == WorkerLiveness.State.GONE) {
+                continue;
+            }
+            byState.merge(liveness == WorkerLiveness.State.LOST ? ViewCounts.LOST : w.getState().name(), 1, Integer::sum);
+            if (liveness == WorkerLiveness.State.ALIVE && w.getState() == WorkerState.TRAINING && w.getRunId() != null) {
+                if (trainedRuns.add(w.getRunId())) {
+                    training++;
+                }
+                Double sps = w.getSamplesPerSecond();
+                if (sps != null && Double.isFinite(sps) && sps > 0) {
+                    samplesPerSecond += sps;
+                }
+            }
+        }
+        Map<RunStatus, Integer> ended = new EnumMap<>(RunStatus.class);
+        for (RunStatus s : RunStatus.values()) {
+            ended.put(s, 0);
+        }
+        for (RunResult r : results.values()) {
+            ended.merge(r.getStatus(), 1, Integer::sum);
+        }
+        Map<SweepStatus, Integer> sweeps = new EnumMap<>(SweepStatus.class);
+        for (SweepStatus s : SweepStatus.values()) {
+            sweeps.put(s, 0);
+        }
+        for (String id : runsOfSweep.keySet()) {
+            SweepSummary s = summaries.get(id);
+            SweepDefinition d = definitions.get(id);
+            if (s != null || d != null) {
+                sweeps.merge(s != null ? s.getStatus() : d.getStatus(), 1, Integer::sum);
+            }
+        }
+        return new ViewCounts(status(nowMs), training, samplesPerSecond, ended, sweeps, byState);
     }
 
     /** The latest definition of a sweep, for the cancel command; empty if unknown. */

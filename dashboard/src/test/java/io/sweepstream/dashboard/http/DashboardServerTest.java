@@ -16,6 +16,7 @@ import java.util.List;
 
 import io.sweepstream.dashboard.Api;
 import io.sweepstream.dashboard.SweepFixture;
+import io.sweepstream.dashboard.metrics.DashboardMetrics;
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class DashboardServerTest {
     @Test
     void refusesToBindBeyondLoopbackWithoutAToken() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DashboardServer(view, recording, "0.0.0.0", 0, null, Duration.ofMillis(250)));
+                () -> new DashboardServer(view, new DashboardMetrics(view, () -> null), recording, "0.0.0.0", 0, null, Duration.ofMillis(250)));
 
         assertTrue(e.getMessage().contains("needs a token"), e.getMessage());
     }
@@ -130,7 +131,7 @@ class DashboardServerTest {
     }
 
     private Api start(String host, String token) {
-        server = new DashboardServer(view, recording, host, 0, token, Duration.ofMillis(250)).start();
+        server = new DashboardServer(view, new DashboardMetrics(view, () -> null), recording, host, 0, token, Duration.ofMillis(250)).start();
         return new Api(server.port());
     }
 

@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
  *       once ({@link SweepStopping} counts a run as ended once told to stop, and reads {@code runs.control}
  *       back, so a restarted evaluator does not stop it again). A stop Kafka refused is sent again.</li>
  *   <li>Poison: a record that cannot be decoded, or a definition no summary can be built from, goes
- *       to {@code runs.dlq} with its reason and the replay goes on. The evaluator commits nothing and
- *       replays from the beginning, so each start dead-letters a poison record again.</li>
+ *       to {@code runs.dlq} with its reason and the replay goes on. The evaluator replays from the
+ *       beginning, so each start dead-letters a poison record again.</li>
+ *   <li>Lag is visible: the position read so far is committed to the consumer group
+ *       {@link io.sweepstream.schemas.role.ProgressGroups#EVALUATOR} every few seconds, for monitoring
+ *       only; a start never resumes from it.</li>
  * </ul>
  */
 final class EvaluatorLoop implements RoleLoop {
@@ -96,6 +99,7 @@ final class EvaluatorLoop implements RoleLoop {
         sends.settle(this::publishAgain);
         stops.settle(this::sendStop);
         answered |= replay.poll(nowMs, POLL, this::apply);
+        replay.commitPosition(nowMs);
         if (replay.catchUp(nowMs) && nowMs >= nextPublishMs && !dirty.isEmpty()) {
             publish();
             nextPublishMs = nowMs + publishIntervalMs;

@@ -7,6 +7,7 @@ import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.evaluator.leaderboard.SweepAggregator;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.role.InputReplay;
+import io.sweepstream.schemas.role.ProgressGroups;
 import io.sweepstream.schemas.role.RoleRunner;
 import io.sweepstream.schemas.role.TrackedSends;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code sweep evaluator}: keeps every sweep's summary current. Holds no state a restart would
  * lose: it reads {@code sweeps}, {@code runs.requested}, {@code runs.metrics} and {@code runs.results}
- * from the beginning, outside any consumer group, and once it has caught up publishes a summary
+ * from the beginning (committing how far it read to the group {@link ProgressGroups#EVALUATOR}, for lag
+ * monitoring only), and once it has caught up publishes a summary
  * when it changed, at most once per {@code publishInterval} (see {@link EvaluatorLoop}).
  *
  * <p>Errors are sorted as in Kafka's exactly-once example ({@link io.sweepstream.schemas.topic.ErrorKind}):
@@ -70,7 +72,7 @@ public final class EvaluatorService implements AutoCloseable {
 
     private static Supplier<EvaluatorLoop> loops(KafkaConnection kafka, SweepAggregator aggregator, Duration publishInterval) {
         return () -> new EvaluatorLoop(
-                InputReplay.consumer(kafka, "evaluator"),
+                InputReplay.consumer(kafka, "evaluator", ProgressGroups.EVALUATOR),
                 TrackedSends.producer(kafka, "evaluator"),
                 aggregator, publishInterval);
     }

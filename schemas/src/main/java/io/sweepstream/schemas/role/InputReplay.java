@@ -1,6 +1,7 @@
 package io.sweepstream.schemas.role;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +12,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 
 /**
- * A role's inputs read from the beginning, outside any consumer group, and whether the role has
+ * A role's inputs read from the beginning, outside any consumer group's assignment (a role may commit
+ * its position to a group for lag monitoring: {@link #commitPosition}), and whether the role has
  * caught up: read them up to the end offsets they had at start. Until then the role publishes
  * nothing, so it never acts on a half-built view. A catch-up that makes no progress for
  * {@link #CATCH_UP_STALL} is said in the log once; it goes on trying.
@@ -42,6 +45,8 @@ public final class InputReplay implements AutoCloseable {
     private long behind = Long.MAX_VALUE;
     private long lastProgressMs;
     private boolean saidStalled;
+    private long nextCommitMs;
+    private boolean saidCommitFailed;
 
     /**
      * @param role the role's name in the log, e.g. {@code evaluator}
@@ -116,6 +121,31 @@ public final class InputReplay implements AutoCloseable {
         return caughtUp ? 0 : behind == Long.MAX_VALUE ? -1 : behind;
     }
 
+    /**
+     * Commits the position read so far to the consumer's group ({@link ProgressGroups}), at most once per
+     * {@link ProgressGroups#COMMIT_INTERVAL} and without waiting: a lag to watch, never a place to start
+     * from. Only for a consumer made with a group ({@link #consumer(KafkaConnection, String, String)}). A failed
+     * commit is said once in the log; the next one carries a newer position anyway.
+     */
+    public void commitPosition(long nowMs) {
+        if (catchUpTo == null || nowMs < nextCommitMs) {
+            return; // nothing assigned and positioned yet
+        }
+        nextCommitMs = nowMs + ProgressGroups.COMMIT_INTERVAL.toMillis();
+        Map<TopicPartition, OffsetAndMetadata> read = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            read.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+        }
+        consumer.commitAsync(read, (offsets, e) -> {
+            if (e != null && !saidCommitFailed) {
+                saidCommitFailed = true;
+                log.warn("{} cannot commit its position for lag monitoring ({}); it keeps working and trying", role, e.toString());
+            } else if (e == null) {
+                saidCommitFailed = false;
+            }
+        });
+    }
+
     /** Makes a blocked {@link #poll} throw {@code WakeupException}. Any thread. */
     public void wakeup() {
         consumer.wakeup();
@@ -147,6 +177,21 @@ public final class InputReplay implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a replay that falls behind retention starts over at the oldest record, not at the end
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * As {@link #consumer(KafkaConnection, String)}, in consumer group {@code progressGroup}, to which
+     * {@link #commitPosition} commits. It still reads from the beginning and takes no part in group
+     * assignment: partitions are assigned, not subscribed.
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka, String clientId, String progressGroup) {
+        return new KafkaConsumer<>(kafka.config(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                ConsumerConfig.GROUP_ID_CONFIG, progressGroup,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -1,4 +1,4 @@
-package io.sweepstream.cli;
+package io.sweepstream.schemas.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
