@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             DashboardCommand.class,
             TailCommand.class,
+            ReportCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class
         })

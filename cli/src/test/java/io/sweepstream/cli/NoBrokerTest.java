@@ -29,6 +29,16 @@ class NoBrokerTest {
     }
 
     @Test
+    void reportWithoutABrokerExits1WithOneClearLine() {
+        Cli.Result r = Cli.run("report", "some-sweep", "--bootstrap", NOBODY);
+
+        assertEquals(1, r.exitCode(), r::transcript);
+        assertEquals(1, r.errLines().size(), r::transcript);
+        assertTrue(r.err().startsWith("sweep report: no Kafka broker answers at " + NOBODY + " "), r::transcript);
+        assertEquals("", r.out(), r::transcript);
+    }
+
+    @Test
     void submitChecksTheSpecBeforeLookingForABroker() throws URISyntaxException {
         Path invalid = Path.of(NoBrokerTest.class.getResource("/specs/invalid.yaml").toURI());
 
