@@ -53,33 +53,45 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        ReportFormat chosen = format != null ? format
-                : output != null ? ReportFormat.ofFileName(output.getFileName().toString()).orElse(ReportFormat.HTML)
-                : ReportFormat.HTML;
+        ReportFormat chosen = format != null ? format : formatOf(output);
         String servers = kafka.requireBroker();
         if (!hasTopics(servers)) {
-            throw unknown(servers, List.of());
+            throw unknown(sweepId, servers, List.of());
         }
-        DashboardView view = ViewSnapshot.read(servers, REPLAY_TIMEOUT);
-        long now = System.currentTimeMillis();
-        SweepReport report = SweepReport.of(view, sweepId, now).orElseThrow(() -> unknown(servers, view.sweeps(now)));
+        SweepReport report = take(servers, sweepId);
         byte[] text = chosen.render(report).getBytes(StandardCharsets.UTF_8);
         if (output == null) {
             System.out.write(text, 0, text.length); // UTF-8 whatever the platform's default
             System.out.flush();
             return;
         }
-        try {
-            Files.write(output, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-        }
+        write(output, text);
         System.out.println("wrote the " + chosen.extension() + " report of sweep " + sweepId + " (" + report.runs().size()
                 + " runs) to " + output);
     }
 
+    /** The report of a sweep as the topics have it now; an unknown sweep is a user error. */
+    static SweepReport take(String servers, String sweepId) {
+        DashboardView view = ViewSnapshot.read(servers, REPLAY_TIMEOUT);
+        long now = System.currentTimeMillis();
+        return SweepReport.of(view, sweepId, now).orElseThrow(() -> unknown(sweepId, servers, view.sweeps(now)));
+    }
+
+    /** The format a file's extension names, else HTML. */
+    static ReportFormat formatOf(Path file) {
+        return file == null ? ReportFormat.HTML : ReportFormat.ofFileName(file.getFileName().toString()).orElse(ReportFormat.HTML);
+    }
+
+    static void write(Path file, byte[] text) {
+        try {
+            Files.write(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** No such sweep: one line that says how to find the ids, with the newest few. */
-    private IllegalArgumentException unknown(String servers, List<SweepRow> sweeps) {
+    private static IllegalArgumentException unknown(String sweepId, String servers, List<SweepRow> sweeps) {
         String known = sweeps.isEmpty() ? "there is no sweep there yet"
                 : "newest: " + String.join(", ", sweeps.stream().limit(5).map(SweepRow::sweepId).toList()) + (sweeps.size() > 5 ? ", ..." : "");
         return new IllegalArgumentException("no sweep " + sweepId + " on " + servers + " (" + known + "); 'sweep status --bootstrap "

@@ -25,7 +25,7 @@ final class HtmlReport implements ReportRenderer {
             section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px;margin:16px 0;overflow-x:auto}
             .muted,.empty{color:var(--muted)}.small{font-size:12px}
             table{border-collapse:collapse;font-variant-numeric:tabular-nums}
-            th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
+            th,td{padding:4px 6px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
             th{font-weight:600}td.num,th.num{text-align:right}tr.best td{background:var(--best)}
             dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 12px}dt{color:var(--muted)}dd{margin:0}
             pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:10px;overflow-x:auto}
@@ -142,7 +142,7 @@ final class HtmlReport implements ReportRenderer {
             out.append("<th>").append(Html.text(p)).append("</th>");
         }
         out.append("<th class=\"num\">").append(Html.text(r.sweep().metricName()))
-                .append("</th><th class=\"num\">test accuracy</th><th class=\"num\">epochs</th><th class=\"num\">duration</th><th>status</th></tr></thead><tbody>");
+                .append("</th><th class=\"num\">test accuracy</th><th class=\"num\">epochs done</th><th class=\"num\">duration</th><th>status</th></tr></thead><tbody>");
         for (SweepDetail.Entry e : r.summary().leaderboard()) {
             RunRow run = r.run(e.runId()).orElse(null);
             out.append(e.rank() == 1 ? "<tr class=\"best\">" : "<tr>").append("<td class=\"num\">").append(e.rank())

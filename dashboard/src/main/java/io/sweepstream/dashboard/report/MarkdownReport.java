@@ -98,7 +98,7 @@ final class MarkdownReport implements ReportRenderer {
         List<String> shown = r.shownParameters();
         List<String> header = new ArrayList<>(List.of("#", "run"));
         header.addAll(shown);
-        header.addAll(List.of(r.sweep().metricName(), "test accuracy", "epochs", "duration", "status"));
+        header.addAll(List.of(r.sweep().metricName(), "test accuracy", "epochs done", "duration", "status"));
         List<List<String>> rows = new ArrayList<>();
         for (SweepDetail.Entry e : r.summary().leaderboard()) {
             RunRow run = r.run(e.runId()).orElse(null);
