@@ -5,9 +5,11 @@ Usage:
   ./sweep bench --configs A,B,C --repeats 3 --peer-dtype both --json > docs/bench/abc.jsonl
   ./sweep bench --configs D --repeats 1 --json > docs/bench/d.jsonl
   scripts/sweep_throughput.sh 3 > docs/bench/sweep-12.json
-  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json > docs/performance.md
+  scripts/measure_trainer.py --jar cli/target/sweep.jar --java-opts=-Xmx512m --java-opts= > docs/bench/trainer.json
+  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json docs/bench/trainer.json > docs/performance.md
 
-A line with a "spec" key is a sweep-throughput result (scripts/sweep_throughput.sh); the others are sweep bench configs.
+A line with a "trainer_memory" key is a trainer's memory and start-up (scripts/measure_trainer.py); one with a
+"spec" key is a sweep-throughput result (scripts/sweep_throughput.sh); the others are sweep bench configs.
 
 Every number in the page comes from the JSON; nothing is typed by hand. Only the standard library is used.
 """
@@ -45,6 +47,7 @@ def ratio(a, b):
 def load(paths):
     configs = []
     sweeps = []
+    trainers = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -52,12 +55,15 @@ def load(paths):
                 if line:
                     c = json.loads(line)
                     c["_file"] = path
-                    (sweeps if "spec" in c else configs).append(c)
-    return configs, sweeps
+                    if "trainer_memory" in c:
+                        trainers.append(c)
+                    else:
+                        (sweeps if "spec" in c else configs).append(c)
+    return configs, sweeps, trainers
 
 
 def main(paths):
-    configs, sweeps = load(paths)
+    configs, sweeps, trainers = load(paths)
     if not configs:
         sys.exit("no JSON objects in " + ", ".join(paths))
     out = []
@@ -201,6 +207,25 @@ def main(paths):
         w("")
         w("Ratio of the medians: {:.2f}x (target of issue 10: at least 3x).".format(sw["median_ratio"]))
         w("")
+    for t in trainers:
+        w("## A trainer's memory and start-up")
+        w("")
+        w("`scripts/measure_trainer.py` starts `sweep trainer` (Fashion-MNIST found on disk) against a broker of its own, {} time(s)"
+          " per variant, interleaved. Start-up: from the process's launch to its line \"waiting for runs\" (the broker"
+          " answered, the share consumer is created and its thread polls next). Resident memory (VmRSS) 3 s later, idle,"
+          " and after it trained {} runs of `{}`, with the peak (VmHWM). The `./sweep` launcher gives a trainer"
+          " `-Xmx512m` unless `SWEEP_JAVA_OPTS` sets a heap. Load average {} at the end.".format(
+              t["repeats"], t["runs"], t["train_spec"], " ".join(t.get("load_average_end", []))))
+        w("")
+        w("| JVM options | start-up, median | idle RSS | RSS after runs | peak RSS | start-up, each |")
+        w("|---|---:|---:|---:|---:|---|")
+        for v in t["trainer_memory"]:
+            w("| `{}` | {:.2f} s | {:.0f} MB | {:.0f} MB | {:.0f} MB | {} |".format(
+                v["java_opts"], v["startup_median"], v["idle_rss_median"], v["after_rss_median"], v["peak_rss_median"],
+                ", ".join("{:.2f}".format(x) for x in v["startup_seconds"])))
+        w("")
+        w("Targets of issue 10: resident memory under 600 MB with Fashion-MNIST loaded; start-up under 3 s.")
+        w("")
     w("## Notes")
     w("")
     w("- Threads: every implementation above runs on one thread. A sweep runs one run per core (sweep local starts"
@@ -209,7 +234,6 @@ def main(paths):
       " stays off by default. Measure it again on an idle machine with `./sweep bench --threads 2`.")
     w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
       " speed; a worker pays this once, in its first run (the warm-up seconds above).")
-    w("- Not covered here yet (issue 10): a trainer's resident memory and its start-up time to the first poll.")
     w("")
     print("\n".join(out))
 

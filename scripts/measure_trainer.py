@@ -11,8 +11,10 @@ measures
   idle RSS   VmRSS 3 s later (/proc/PID/status), Fashion-MNIST loaded, nothing trained yet;
   after RSS  VmRSS and VmHWM (peak) once the trainer has finished --runs runs of --spec.
 Each --java-opts value is a variant, measured interleaved with the others. Prints one line per
-measurement and the medians.
+measurement and the medians on stderr, and one JSON object on stdout for scripts/bench_report.py:
+  scripts/measure_trainer.py --jar cli/target/sweep.jar --java-opts=-Xmx512m --java-opts= > docs/bench/trainer.json
 """
+import json
 import argparse
 import os
 import shlex
@@ -23,7 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from measure_queue import Cluster  # noqa: E402
 
-LAUNCHER_OPTS = ["--add-modules", "jdk.incubator.vector"]  # what ./sweep passes
+LAUNCHER_OPTS = ["--add-modules", "jdk.incubator.vector"]  # what ./sweep passes every role (it adds -Xmx512m for a trainer)
 
 
 def status_kb(pid, field):
@@ -67,7 +69,7 @@ def measure(cluster, variant, opts, spec, runs, n):
     p.wait(30)
     cluster.run("stop", "--sweep", sweep)
     print(f"{variant}: start-up {startup:.2f} s, idle RSS {idle:.0f} MB, after {runs} runs RSS {after:.0f} MB "
-          f"(peak {peak:.0f} MB)", flush=True)
+          f"(peak {peak:.0f} MB)", file=sys.stderr, flush=True)
     return startup, idle, after, peak
 
 
@@ -80,7 +82,7 @@ def main():
     ap.add_argument("--java-opts", action="append", default=None,
                     help="a variant's extra JVM options (repeatable; default: one variant with none)")
     a = ap.parse_args()
-    variants = {v or "(launcher defaults)": shlex.split(v) for v in (a.java_opts or [""])}
+    variants = {v or "(no heap cap)": shlex.split(v) for v in (a.java_opts or [""])}
     c = Cluster(a.jar)
     rows = {v: [] for v in variants}
     n = 0
@@ -91,10 +93,18 @@ def main():
                 rows[variant].append(measure(c, variant, opts, a.spec, a.runs, n))
     finally:
         c.close()
+    out = []
     for variant, r in rows.items():
         med = [statistics.median(col) for col in zip(*r)]
         print(f"median {variant} ({len(r)} runs): start-up {med[0]:.2f} s, idle RSS {med[1]:.0f} MB, "
-              f"after {a.runs} runs RSS {med[2]:.0f} MB (peak {med[3]:.0f} MB)")
+              f"after {a.runs} runs RSS {med[2]:.0f} MB (peak {med[3]:.0f} MB)", file=sys.stderr)
+        out.append({"java_opts": variant, "startup_seconds": [x[0] for x in r], "idle_rss_mb": [x[1] for x in r],
+                    "after_rss_mb": [x[2] for x in r], "peak_rss_mb": [x[3] for x in r],
+                    "startup_median": med[0], "idle_rss_median": med[1], "after_rss_median": med[2],
+                    "peak_rss_median": med[3]})
+    print(json.dumps({"trainer_memory": out, "runs": a.runs, "train_spec": a.spec, "repeats": a.repeat,
+                      "cores": os.cpu_count(), "command": " ".join(sys.argv),
+                      "load_average_end": open("/proc/loadavg").read().split()[:3]}))
 
 
 if __name__ == "__main__":

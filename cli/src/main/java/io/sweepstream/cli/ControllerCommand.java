@@ -1,6 +1,7 @@
 package io.sweepstream.cli;
 
 import io.sweepstream.producer.kafka.SweepController;
+import io.sweepstream.schemas.client.KafkaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,9 +15,9 @@ final class ControllerCommand implements Runnable {
 
     @Override
     public void run() {
-        String servers = kafka.requireBroker();
-        SweepController controller = new SweepController(servers).start();
-        System.out.println("sweep controller running on " + servers + " (Ctrl-C to stop)");
+        KafkaConnection connection = kafka.requireBroker();
+        SweepController controller = new SweepController(connection).start();
+        System.out.println("sweep controller running on " + connection.bootstrapServers() + " (Ctrl-C to stop)");
         new RunningRole("controller", controller, controller::failure).runUntilStopped();
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.dashboard.http.DashboardServer;
+import io.sweepstream.schemas.client.KafkaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,15 +15,15 @@ import picocli.CommandLine.Option;
                 "It rebuilds them from the topics, replayed from the beginning and then followed."})
 final class DashboardCommand implements Runnable {
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (0: any free one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (0: any free one). Default: $SWEEP_DASHBOARD_PORT, else 8080.")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only). Any other address makes the "
+            description = "Address to listen on. Default: $SWEEP_DASHBOARD_HOST, else 127.0.0.1 (this machine only). Any other address makes the "
                     + "stop and cancel buttons need a token (--token, or a random one printed at start).")
     String host;
 
-    @Option(names = "--token", description = "Token the stop and cancel commands need; default: none on 127.0.0.1, a random one elsewhere.")
+    @Option(names = "--token", description = "Token the stop and cancel commands need. Default: $SWEEP_DASHBOARD_TOKEN, else none on 127.0.0.1, a random one elsewhere.")
     String token;
 
     @Mixin
@@ -34,10 +35,10 @@ final class DashboardCommand implements Runnable {
             throw new IllegalArgumentException("--port must be within 0 and 65535, found " + port);
         }
         boolean loopback = DashboardServer.isLoopback(host); // an unknown host fails here, naming --host
-        String servers = kafka.requireBroker();
-        TopicSetup.createAll(servers, null); // idempotent: a dashboard started first waits for no one
-        Dashboard dashboard = Dashboard.start(new Dashboard.Settings(servers, host, port, token));
-        System.out.println("dashboard at " + dashboard.url() + " reading " + servers + " (Ctrl-C to stop)");
+        KafkaConnection connection = kafka.requireBroker();
+        TopicSetup.createAll(connection, null); // idempotent: a dashboard started first waits for no one
+        Dashboard dashboard = Dashboard.start(new Dashboard.Settings(connection, host, port, token));
+        System.out.println("dashboard at " + dashboard.url() + " reading " + connection.bootstrapServers() + " (Ctrl-C to stop)");
         if (!loopback) {
             System.out.println("listening beyond this machine: the stop and cancel buttons need the token in that address");
         }

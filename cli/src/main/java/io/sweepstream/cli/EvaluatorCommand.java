@@ -3,6 +3,7 @@ package io.sweepstream.cli;
 import java.time.Duration;
 
 import io.sweepstream.evaluator.kafka.EvaluatorService;
+import io.sweepstream.schemas.client.KafkaConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +21,9 @@ final class EvaluatorCommand implements Runnable {
 
     @Override
     public void run() {
-        String servers = kafka.requireBroker();
-        EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
+        KafkaConnection connection = kafka.requireBroker();
+        String servers = connection.bootstrapServers();
+        EvaluatorService evaluator = new EvaluatorService(connection, top, Duration.ofMillis(500)).start();
         System.out.println("evaluator publishing summaries to sweeps.summary on " + servers + " (Ctrl-C to stop)");
         new RunningRole("evaluator", evaluator, evaluator::failure).runUntilStopped();
     }

@@ -29,6 +29,7 @@ import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
@@ -196,7 +197,7 @@ final class LocalCommand implements Callable<Integer> {
                 tracker.onResult(r);
             }
         };
-        try (SweepWatcher watcher = new SweepWatcher(servers, List.of(Topics.SWEEPS_SUMMARY, Topics.WORKERS_STATUS, Topics.RUNS_RESULTS), feed)) {
+        try (SweepWatcher watcher = new SweepWatcher(KafkaConnection.plaintext(servers), List.of(Topics.SWEEPS_SUMMARY, Topics.WORKERS_STATUS, Topics.RUNS_RESULTS), feed)) {
             while (!stopping.get()) {
                 watcher.poll(Duration.ofMillis(500));
                 if (stopping.get()) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SpecException;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
@@ -26,10 +25,7 @@ final class SpecFiles {
         return out.toString();
     }
 
-    /**
-     * Reads and validates a spec; an invalid one, or one whose search method is not available yet,
-     * throws with every problem listed (exit code 2).
-     */
+    /** Reads and validates a spec; an invalid one throws with every problem listed (exit code 2). */
     static SweepSpec read(Path file) {
         SweepSpec spec;
         try {
@@ -42,11 +38,6 @@ final class SpecFiles {
             throw new IllegalArgumentException("spec file " + file + " is not a UTF-8 text file; a sweep spec is YAML or JSON text");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read spec file " + file + ": " + e.getMessage());
-        }
-        try {
-            SearchStrategy.create(spec.method());
-        } catch (UnsupportedOperationException e) {
-            throw new IllegalArgumentException(file + ": valid " + spec.method().specName() + " sweep, but " + e.getMessage(), e);
         }
         return spec;
     }

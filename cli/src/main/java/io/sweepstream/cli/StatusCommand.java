@@ -16,6 +16,7 @@ import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.TrainerQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,8 +44,9 @@ final class StatusCommand implements Runnable {
 
     @Override
     public void run() {
-        String servers = kafka.requireBroker();
-        try (SweepWatcher watcher = new SweepWatcher(servers)) {
+        KafkaConnection connection = kafka.requireBroker();
+        String servers = connection.bootstrapServers();
+        try (SweepWatcher watcher = new SweepWatcher(connection)) {
             watcher.readToEnd(TIMEOUT);
             Map<String, List<RunResult>> results = bySweep(watcher.results());
             boolean controllerRuns = !watcher.liveControllers(System.currentTimeMillis()).isEmpty();
@@ -62,7 +64,7 @@ final class StatusCommand implements Runnable {
                 watcher.summaries().values().stream().filter(s -> watcher.definition(s.getSweepId()) == null)
                         .forEach(s -> System.out.println(EventFormat.summary(s)));
                 results.forEach((sweep, rs) -> System.out.println(EventFormat.results(sweep, rs)));
-                System.out.println(queue(servers, watcher.workers().values()));
+                System.out.println(queue(connection, watcher.workers().values()));
                 WorkerLines.lines(watcher.workers().values(), watcher.results(), System.currentTimeMillis()).forEach(System.out::println);
                 return;
             }
@@ -84,16 +86,16 @@ final class StatusCommand implements Runnable {
             if (own != null) {
                 System.out.println(EventFormat.results(sweepId, own));
             }
-            System.out.println(queue(servers, watcher.workers().values()));
+            System.out.println(queue(connection, watcher.workers().values()));
         }
     }
 
     /** The queue line; a queue that cannot be read is said so, the rest of the status still shows. */
-    private String queue(String servers, Collection<WorkerStatus> workers) {
+    private String queue(KafkaConnection connection, Collection<WorkerStatus> workers) {
         // The admin client refuses an API timeout shorter than its request timeout (30 s by default).
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+        try (Admin admin = Admin.create(connection.config(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())))) {
             return EventFormat.queue(QueueStatus.read(admin, group, TIMEOUT), training(workers, System.currentTimeMillis()));
         } catch (KafkaException e) {
             return "queue: cannot read share group " + group + ": " + e.getMessage();

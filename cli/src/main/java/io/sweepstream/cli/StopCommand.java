@@ -9,6 +9,7 @@ import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.ControlType;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,11 +45,11 @@ final class StopCommand implements Runnable {
         if ((runId == null) == (sweepId == null)) {
             throw new IllegalArgumentException("give a RUN_ID to stop a run, or --sweep SWEEP_ID to cancel a sweep (one of the two)");
         }
-        String servers = kafka.requireBroker();
-        TopicSetup.createAll(servers, null);
+        KafkaConnection connection = kafka.requireBroker();
+        String servers = connection.bootstrapServers();
+        TopicSetup.createAll(connection, null);
         long now = System.currentTimeMillis();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(connection.config(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             if (runId != null) {
                 Control stop = Control.newBuilder().setType(ControlType.STOP_RUN).setRunId(runId).setReason(reason).setIssuedAtMs(now).build();
@@ -56,7 +57,7 @@ final class StopCommand implements Runnable {
                 System.out.println("asked the trainers to stop run " + runId);
                 return;
             }
-            List<SweepDefinition> definitions = TopicReader.read(servers, Topics.SWEEPS, d -> d.getSweepId().equals(sweepId),
+            List<SweepDefinition> definitions = TopicReader.read(connection, Topics.SWEEPS, d -> d.getSweepId().equals(sweepId),
                     Integer.MAX_VALUE, Duration.ofSeconds(2));
             if (definitions.isEmpty()) {
                 throw new IllegalArgumentException("no sweep " + sweepId + " on " + servers);

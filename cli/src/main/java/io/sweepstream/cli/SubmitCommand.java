@@ -9,6 +9,7 @@ import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.ControllerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,13 +35,14 @@ final class SubmitCommand implements Runnable {
     @Override
     public void run() {
         SweepSpec spec = SpecFiles.read(file);
-        String servers = kafka.requireBroker();
-        TopicSetup.createAll(servers, null);
+        KafkaConnection connection = kafka.requireBroker();
+        String servers = connection.bootstrapServers();
+        TopicSetup.createAll(connection, null);
         String id = sweepId != null ? sweepId : SpecFiles.newSweepId(spec);
-        SweepController.Submitted s = SweepController.submit(servers, spec, id);
+        SweepController.Submitted s = SweepController.submit(connection, spec, id);
         Integer total = s.definition().getTotalRuns();
         System.out.println("sweep " + id + ": published " + s.runsPublished() + " of " + (total == null ? "unbounded" : total) + " run(s) to " + servers);
-        ControllerNeed.of(s.definition()).ifPresent(reason -> System.out.println("  " + reason + controllerCheck(servers)));
+        ControllerNeed.of(s.definition()).ifPresent(reason -> System.out.println("  " + reason + controllerCheck(connection)));
         SweepEstimate.print(spec, System.out, System.err);
         System.out.println("  train:   sweep trainer --bootstrap " + servers + "   (start several)");
         System.out.println("  rank:    sweep evaluator --bootstrap " + servers);
@@ -48,9 +50,9 @@ final class SubmitCommand implements Runnable {
     }
 
     /** Whether a controller runs (by its heartbeat), and if none does, the command that starts one. */
-    private static String controllerCheck(String servers) {
+    private static String controllerCheck(KafkaConnection connection) {
         List<ControllerStatus> live;
-        try (SweepWatcher watcher = new SweepWatcher(servers, List.of(Topics.CONTROLLERS_STATUS), SweepWatcher.Listener.NONE)) {
+        try (SweepWatcher watcher = new SweepWatcher(connection, List.of(Topics.CONTROLLERS_STATUS), SweepWatcher.Listener.NONE)) {
             watcher.readToEnd(CONTROLLER_CHECK_TIMEOUT);
             live = watcher.liveControllers(System.currentTimeMillis());
         }
@@ -58,6 +60,6 @@ final class SubmitCommand implements Runnable {
             return "; " + live.get(0).getControllerId() + " is running";
         }
         return String.format(Locale.ROOT, "%n  no controller is running: the sweep waits until one starts:%n"
-                + "    sweep controller --bootstrap %s", servers);
+                + "    sweep controller --bootstrap %s", connection.bootstrapServers());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.function.Function;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
             TailCommand.class,
             ReportCommand.class,
             BrokerCommand.class,
+            TopicsCommand.class,
+            DatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SweepCommand implements Runnable {
@@ -46,7 +49,13 @@ public final class SweepCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
+        return commandLine(System::getenv);
+    }
+
+    /** The command line with its flags' defaults taken from {@code env} ({@link EnvDefaults}). */
+    static CommandLine commandLine(Function<String, String> env) {
         CommandLine cli = new CommandLine(new SweepCommand());
+        cli.setDefaultValueProvider(new EnvDefaults(env));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setPosixClusteredShortOptionsAllowed(false); // -lr is one flag, not -l r
         cli.setExecutionExceptionHandler(new UserErrorHandler());

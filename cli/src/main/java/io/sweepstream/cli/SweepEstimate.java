@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 import io.sweepstream.producer.search.IndexedSearch;
+import io.sweepstream.producer.search.RandomSearch;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.Hyperparameter;
 import io.sweepstream.producer.spec.RunConfig;
@@ -79,9 +80,9 @@ final class SweepEstimate {
     static Estimate of(SweepSpec spec, Speed speed) {
         SearchStrategy strategy = SearchStrategy.create(spec.method());
         OptionalInt total = strategy.totalRuns(spec);
-        if (!(strategy instanceof IndexedSearch indexed)) {
-            throw new IllegalArgumentException(spec.method().specName() + " sweeps are proposed as results arrive; no estimate before");
-        }
+        // Bayesian search proposes from results, which do not exist yet: its cost is estimated on random
+        // draws from the same space (its first runs are exactly those).
+        IndexedSearch indexed = strategy instanceof IndexedSearch i ? i : new RandomSearch();
         int looked = Math.min(total.orElse(100), MAX_CONFIGS);
         double sum = 0;
         double longest = 0;
@@ -101,12 +102,9 @@ final class SweepEstimate {
 
     /**
      * Prints the estimate of {@code spec} to {@code out} and its warnings to {@code err}, measuring the
-     * engine's speed first; a search that proposes runs as results arrive gets no estimate.
+     * engine's speed first (a bayes sweep is estimated on random draws from its space).
      */
     static void print(SweepSpec spec, PrintStream out, PrintStream err) {
-        if (!(SearchStrategy.create(spec.method()) instanceof IndexedSearch)) {
-            return;
-        }
         Speed speed = measuredSpeed();
         for (String line : describe(of(spec, speed), speed)) {
             (line.startsWith("warning: ") ? err : out).println(line);

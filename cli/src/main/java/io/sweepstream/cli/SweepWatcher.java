@@ -15,6 +15,7 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
@@ -57,17 +58,16 @@ final class SweepWatcher implements AutoCloseable {
     private final RunResultsByRun results = new RunResultsByRun();
 
     /** Follows every topic in {@link #ALL}. */
-    SweepWatcher(String bootstrapServers) {
-        this(bootstrapServers, ALL, Listener.NONE);
+    SweepWatcher(KafkaConnection kafka) {
+        this(kafka, ALL, Listener.NONE);
     }
 
-    SweepWatcher(String bootstrapServers, List<Topic<String, ?>> topics, Listener listener) {
+    SweepWatcher(KafkaConnection kafka, List<Topic<String, ?>> topics, Listener listener) {
         this.listener = listener;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "sweep-watcher",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, topics.stream().map(Topic::name).toList());
         consumer.seekToBeginning(partitions);

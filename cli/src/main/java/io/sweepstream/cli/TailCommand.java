@@ -13,6 +13,7 @@ import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
@@ -62,7 +63,7 @@ final class TailCommand implements Runnable {
 
     @Override
     public void run() {
-        String servers = kafka.requireBroker();
+        KafkaConnection servers = kafka.requireBroker();
         TopicSetup.createAll(servers, null); // a fresh broker has no topics yet: wait for events, do not fail
         switch (stream) {
             case metrics -> follow(servers, Topics.RUNS_METRICS, m -> match(m.getSweepId(), m.getRunId()), text(EventFormat::metric), null);
@@ -79,7 +80,7 @@ final class TailCommand implements Runnable {
      * shares ({@link RunResultsByRun}: the last one counts). To know the earlier results, the topic is read from
      * its beginning even without --from-beginning; what came before the start is remembered, not printed.
      */
-    private void followResults(String servers) {
+    private void followResults(KafkaConnection servers) {
         RunResultsByRun seen = new RunResultsByRun(); // compacted by run id: about one entry per run
         follow(servers, Topics.RUNS_RESULTS, r -> match(r.getSweepId(), r.getRunId()), r -> {
             boolean repeat = seen.put(r) != null;
@@ -106,14 +107,13 @@ final class TailCommand implements Runnable {
      * Prints the events that pass {@code filter}, one {@code line} each. With a {@code history}, the topic is read from
      * its beginning and the events before the start position go to {@code history} instead of the screen.
      */
-    private <V> void follow(String servers, Topic<?, V> topic, Function<V, Boolean> filter, Function<V, String> line,
+    private <V> void follow(KafkaConnection servers, Topic<?, V> topic, Function<V, Boolean> filter, Function<V, String> line,
                             Consumer<V> history) {
         AtomicBoolean stop = new AtomicBoolean();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(servers.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "sweep-tail",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Thread ctrlC = new Thread(() -> {
                 stop.set(true);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.Topic;
 import io.sweepstream.schemas.topic.TopicAdmin;
 import io.sweepstream.schemas.topic.Topics;
@@ -17,8 +18,17 @@ final class TopicSetup {
     }
 
     static void createAll(String bootstrapServers, PrintStream out) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60));
+        createAll(KafkaConnection.plaintext(bootstrapServers), out);
+    }
+
+    static void createAll(KafkaConnection kafka, PrintStream out) {
+        createAll(kafka, (short) 1, out);
+    }
+
+    /** With {@code replicationFactor} replicas of each partition (a cluster of at least that many brokers). */
+    static void createAll(KafkaConnection kafka, short replicationFactor, PrintStream out) {
+        try (Admin admin = Admin.create(kafka.config(Map.of()))) {
+            TopicAdmin.createAll(admin, replicationFactor, Duration.ofSeconds(60));
         }
         if (out != null) {
             for (Topic<?, ?> t : Topics.all()) {

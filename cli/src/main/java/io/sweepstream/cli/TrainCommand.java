@@ -71,7 +71,7 @@ final class TrainCommand implements Runnable {
             description = "Matrix-multiply backend: auto, blas, vector or ejml. Default: $SWEEP_BACKEND, else auto (the first that loads of blas, vector, ejml).")
     String backend;
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Threads per run for the matrix products (1..64). 1 suits sweeps (one run per core); more speeds up one run on an otherwise idle machine. Default: ${DEFAULT-VALUE}.")
+            description = "Threads per run for the matrix products (1..64). 1 suits sweeps (one run per core); more speeds up one run on an otherwise idle machine. Default: $SWEEP_THREADS, else 1.")
     int threads;
     @Option(names = "--json", description = "One JSON object per epoch and one for the result, nothing else on stdout.")
     boolean json;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.trainer.data.DatasetFiles;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
@@ -26,7 +27,7 @@ final class TrainerCommand implements Runnable {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--id", description = "Worker id (letters, digits, . _ -). Default: trainer-<random>.")
+    @Option(names = "--id", description = "Worker id (letters, digits, . _ -). Default: $SWEEP_WORKER_ID, else trainer-<random>.")
     String workerId;
 
     @Option(names = "--data-dir", description = "Directory with the IDX files (else $SWEEP_DATA_DIR, the user cache, Debian's package, a download).")
@@ -40,7 +41,7 @@ final class TrainerCommand implements Runnable {
     String backend;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Threads per run for the matrix products (1..64). 1 suits sweeps (one run per core); more speeds up one run on an otherwise idle machine. Default: ${DEFAULT-VALUE}.")
+            description = "Threads per run for the matrix products (1..64). 1 suits sweeps (one run per core); more speeds up one run on an otherwise idle machine. Default: $SWEEP_THREADS, else 1.")
     int threads;
 
     @Override
@@ -52,9 +53,10 @@ final class TrainerCommand implements Runnable {
         // Runs name their dataset; a trainer must have the default one (as EngineRunExecutor checks), found
         // or downloaded before it looks for a broker, so that a missing dataset is the first thing said.
         DatasetFiles data = DatasetPreflight.require(DatasetKind.FASHION_MNIST, dataDir);
-        String servers = kafka.requireBroker();
+        KafkaConnection connection = kafka.requireBroker();
+        String servers = connection.bootstrapServers();
         String id = workerId != null ? workerId : "trainer-" + UUID.randomUUID().toString().substring(0, 8);
-        TrainerWorker worker = newWorker(servers, id, dataDir, new TrainerOutput(System.out, verbose, servers, Clock.systemDefaultZone()),
+        TrainerWorker worker = newWorker(connection, id, dataDir, new TrainerOutput(System.out, verbose, servers, Clock.systemDefaultZone()),
                 new Trainer(engine.matMul(), threads)).start();
         System.out.println("trainer " + id + " waiting for runs on " + servers + " (" + data.kind().id() + " from "
                 + data.directory() + "; Ctrl-C to stop)");
@@ -68,12 +70,12 @@ final class TrainerCommand implements Runnable {
 
     /** A worker on the backend that {@code SWEEP_BACKEND} forces, else the best available, one thread per run. */
     static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener) {
-        return newWorker(servers, id, dataDir, listener, new Trainer());
+        return newWorker(KafkaConnection.plaintext(servers), id, dataDir, listener, new Trainer());
     }
 
-    static TrainerWorker newWorker(String servers, String id, Path dataDir, WorkerListener listener, Trainer trainer) {
+    static TrainerWorker newWorker(KafkaConnection kafka, String id, Path dataDir, WorkerListener listener, Trainer trainer) {
         EngineRunExecutor executor = new EngineRunExecutor(name -> Datasets.load(DatasetKind.parse(name), dataDir), trainer);
-        return new TrainerWorker(WorkerSettings.of(servers, id), executor, listener);
+        return new TrainerWorker(WorkerSettings.of(kafka, id), executor, listener);
     }
 
     static RunningRole role(TrainerWorker worker) {

@@ -5,6 +5,8 @@ import java.util.OptionalInt;
 
 import io.sweepstream.producer.search.IndexedSearch;
 import io.sweepstream.producer.search.SearchStrategy;
+import io.sweepstream.producer.search.TpeSearch;
+import io.sweepstream.producer.spec.SearchMethod;
 import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SpecException;
 import io.sweepstream.producer.spec.SweepSpec;
@@ -32,7 +34,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         try {
             spec = SpecFiles.read(file);
         } catch (IllegalArgumentException e) {
-            if (!(e.getCause() instanceof SpecException) && !(e.getCause() instanceof UnsupportedOperationException)) {
+            if (!(e.getCause() instanceof SpecException)) {
                 throw e; // a missing or unreadable file: one line from the error handler
             }
             System.err.println(e.getMessage());
@@ -43,7 +45,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println(file + ": valid " + spec.method().specName() + " sweep \"" + spec.name() + "\" on " + spec.dataset().specName()
                 + ", " + (total.isPresent() ? total.getAsInt() + " run(s)" : "unbounded (no run_cap)")
                 + ", ranked by " + spec.metric().name() + " (" + spec.metric().goal().specName() + ")"
-                + spec.parallelism().map(p -> ", " + p + " in flight").orElse(""));
+                + inFlight(spec));
         if (!noEstimate) {
             SweepEstimate.print(spec, System.out, System.err);
         }
@@ -55,5 +57,16 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String inFlight(SweepSpec spec) {
+        if (spec.parallelism().isPresent()) {
+            return ", " + spec.parallelism().get() + " in flight";
+        }
+        if (spec.method() == SearchMethod.BAYES) {
+            return ", " + TpeSearch.DEFAULT_PARALLELISM + " in flight (the default for bayes), the first "
+                    + TpeSearch.startupRuns(spec) + " drawn at random";
+        }
+        return "";
     }
 }

@@ -155,22 +155,17 @@ class ValidateCommandTest {
                 r.errLines(), r::transcript);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"validate", "submit", "local"})
-    void aSearchMethodNotBuiltYetIsASpecErrorWithExitCode2(String command, @TempDir Path tmp) throws IOException {
+    @Test
+    void acceptsABayesSweepAndSaysHowManyRunsItKeepsInFlight(@TempDir Path tmp) throws IOException {
         Path spec = tmp.resolve("bayes.yaml");
-        Files.writeString(spec, "name: b\nmethod: bayes\nmetric: {name: val_accuracy, goal: maximize}\n"
-                + "parameters:\n  learning_rate: {min: 0.0001, max: 0.1}\n");
+        Files.writeString(spec, "name: b\nmethod: bayes\nrun_cap: 12\nmetric: {name: val_accuracy, goal: maximize}\n"
+                + "parameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n");
 
-        // submit names an unreachable broker, local would start one: the spec is refused before either.
-        Cli.Result r = command.equals("submit")
-                ? Cli.run(command, spec.toString(), "--bootstrap", "localhost:1")
-                : Cli.run(command, spec.toString());
+        Cli.Result r = Cli.run("validate", spec.toString(), "--no-estimate");
 
-        assertEquals(2, r.exitCode(), r::transcript);
-        assertEquals(1, r.errLines().size(), r::transcript);
-        assertTrue(r.err().contains("valid bayes sweep, but bayes search arrives in a later issue"), r::transcript);
-        assertEquals("", r.out(), r::transcript);
+        assertEquals(0, r.exitCode(), r::transcript);
+        assertEquals(List.of(spec + ": valid bayes sweep \"b\" on fashion_mnist, 12 run(s), ranked by val_accuracy (maximize), "
+                + "2 in flight (the default for bayes), the first 3 drawn at random"), r.outLines(), r::transcript);
     }
 
     @Test

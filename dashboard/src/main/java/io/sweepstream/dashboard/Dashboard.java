@@ -8,6 +8,7 @@ import io.sweepstream.dashboard.http.DashboardServer;
 import io.sweepstream.dashboard.kafka.DashboardFeed;
 import io.sweepstream.dashboard.kafka.KafkaCommands;
 import io.sweepstream.dashboard.view.DashboardView;
+import io.sweepstream.schemas.client.KafkaConnection;
 
 /**
  * {@code sweep dashboard}: the Kafka feed fills the view, the web server shows it.
@@ -20,19 +21,29 @@ public final class Dashboard implements AutoCloseable {
     public static final Duration PUSH_INTERVAL = Duration.ofMillis(250);
 
     /**
+     * @param kafka Kafka's address and the client properties of every client the dashboard creates
      * @param host  address to bind (loopback by default)
      * @param port  port to bind; 0 for a free one
      * @param token the commands' token; null for none on loopback, a random one beyond it
      */
-    public record Settings(String bootstrapServers, String host, int port, String token) {
+    public record Settings(KafkaConnection kafka, String host, int port, String token) {
 
         public Settings {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalArgumentException("bootstrapServers must be set");
+            if (kafka == null) {
+                throw new IllegalArgumentException("kafka must be set");
             }
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("host must be set, e.g. 127.0.0.1");
             }
+        }
+
+        /** On a plaintext connection (the embedded broker, tests). */
+        public Settings(String bootstrapServers, String host, int port, String token) {
+            this(KafkaConnection.plaintext(bootstrapServers), host, port, token);
+        }
+
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
         }
     }
 
@@ -58,7 +69,7 @@ public final class Dashboard implements AutoCloseable {
             token = randomToken();
         }
         DashboardView view = new DashboardView();
-        KafkaCommands commands = new KafkaCommands(settings.bootstrapServers());
+        KafkaCommands commands = new KafkaCommands(settings.kafka());
         DashboardServer server = new DashboardServer(view, commands, settings.host(), settings.port(), token, PUSH_INTERVAL);
         try {
             server.start();
@@ -67,7 +78,7 @@ public final class Dashboard implements AutoCloseable {
             throw new IllegalStateException("the dashboard cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + rootMessage(e), e);
         }
-        DashboardFeed feed = new DashboardFeed(settings.bootstrapServers(), view).start();
+        DashboardFeed feed = new DashboardFeed(settings.kafka(), view).start();
         return new Dashboard(view, feed, commands, server, settings.host(), token);
     }
 

@@ -35,6 +35,25 @@ public enum SweepMetric {
         return v == null || v.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
+    /**
+     * This metric's value after one epoch, or empty for the test metrics, which a run measures only
+     * once, at its end (so early termination cannot use them).
+     */
+    public OptionalDouble ofEpoch(EpochMetric epoch) {
+        return switch (this) {
+            case VAL_ACCURACY -> OptionalDouble.of(epoch.getValAccuracy());
+            case VAL_LOSS -> OptionalDouble.of(epoch.getValLoss());
+            case TRAIN_ACCURACY -> OptionalDouble.of(epoch.getTrainAccuracy());
+            case TRAIN_LOSS -> OptionalDouble.of(epoch.getTrainLoss());
+            case TEST_ACCURACY, TEST_LOSS -> OptionalDouble.empty();
+        };
+    }
+
+    /** Whether every epoch reports this metric ({@link #ofEpoch} is never empty). */
+    public boolean perEpoch() {
+        return this != TEST_ACCURACY && this != TEST_LOSS;
+    }
+
     /** Negative when {@code a} is better than {@code b} under {@code goal}. */
     public static int compare(double a, double b, MetricGoal goal) {
         return goal == MetricGoal.MAXIMIZE ? Double.compare(b, a) : Double.compare(a, b);

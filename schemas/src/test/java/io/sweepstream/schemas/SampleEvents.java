@@ -5,6 +5,8 @@ import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.ControlType;
 import io.sweepstream.schemas.avro.ControllerStatus;
 import io.sweepstream.schemas.avro.DeadLetter;
+import io.sweepstream.schemas.avro.EarlyTermination;
+import io.sweepstream.schemas.avro.EarlyTerminationType;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.InitKind;
@@ -97,6 +99,8 @@ public final class SampleEvents {
                 .setDataset("fashion_mnist").setSeed(42L).setRunCap(200).setParallelism(8)
                 .setParameters(parameters).setTotalRuns(200).setStatus(SweepStatus.ACTIVE)
                 .setCreatedAtMs(T0).setFollowupOf("sweep-0000")
+                .setEarlyTermination(EarlyTermination.newBuilder().setType(EarlyTerminationType.HYPERBAND).setEta(3.0)
+                        .setMaxIter(27).setS(2).setStrict(true).setMilestones(List.of(3, 9)).build())
                 .build();
     }
 
@@ -165,7 +169,8 @@ public final class SampleEvents {
     public static Control fullControl() {
         return Control.newBuilder()
                 .setType(ControlType.STOP_RUN).setSweepId("sweep-0001").setRunId("sweep-0001-run-0199")
-                .setReason("asha: val_accuracy 0.41 below rung-2 cutoff 0.78 at epoch 3").setIssuedAtMs(T0 + 5)
+                .setReason("asha: val_accuracy 0.41 below rung-2 cutoff 0.78 at epoch 3").setEarlyTermination(true)
+                .setIssuedAtMs(T0 + 5)
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.sweepstream.dashboard.kafka;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.schemas.role.InputReplay;
 import io.sweepstream.schemas.role.RoleRunner;
@@ -41,8 +42,8 @@ public final class DashboardFeed implements AutoCloseable {
 
     private final RoleRunner<DashboardLoop> runner;
 
-    public DashboardFeed(String bootstrapServers, DashboardView view) {
-        this(() -> InputReplay.consumer(bootstrapServers, "dashboard"), view);
+    public DashboardFeed(KafkaConnection kafka, DashboardView view) {
+        this(() -> InputReplay.consumer(kafka, "dashboard"), view);
     }
 
     /** For tests: the consumer comes from {@code consumers} (called once, on the feed's thread). */

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.dashboard.http.Commands;
 import io.sweepstream.dashboard.http.Commands.CommandFailedException;
 import io.sweepstream.schemas.avro.Control;
@@ -31,12 +32,11 @@ public final class KafkaCommands implements Commands, AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public KafkaCommands(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public KafkaCommands(KafkaConnection kafka) {
+        producer = new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "dashboard-commands",
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis()),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis())),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -9,7 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.sweepstream.evaluator.early.Stop;
+import io.sweepstream.evaluator.early.SweepStopping;
 import io.sweepstream.evaluator.leaderboard.SweepAggregator;
+import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.ControlType;
+import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.role.InputReplay;
 import io.sweepstream.schemas.role.RoleLoop;
@@ -25,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The evaluator's work, one {@link #step} at a time on one thread: replay the input topics into the
- * aggregator, dead-letter what cannot be read, publish the summaries that changed. What it cannot
+ * aggregator and the early-termination rule, dead-letter what cannot be read, publish the summaries
+ * that changed and a {@code STOP_RUN} for each run the rule stops. What it cannot
  * handle itself it throws, for {@link EvaluatorService}'s runner to sort into retriable and fatal.
  *
  * <p>Guarantees, and how:
@@ -35,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *       {@link InputReplay#CATCH_UP_STALL} is said in the log once; it goes on trying.</li>
  *   <li>A summary counts as published once Kafka acknowledged it ({@link #latest}); a failed send
  *       leaves its sweep to publish, so the next publish round sends it again.</li>
+ *   <li>Early termination decides only once caught up, from the whole history: a run is stopped
+ *       once ({@link SweepStopping} counts a run as ended once told to stop, and reads {@code runs.control}
+ *       back, so a restarted evaluator does not stop it again). A stop Kafka refused is sent again.</li>
  *   <li>Poison: a record that cannot be decoded, or a definition no summary can be built from, goes
  *       to {@code runs.dlq} with its reason and the replay goes on. The evaluator commits nothing and
  *       replays from the beginning, so each start dead-letters a poison record again.</li>
@@ -43,14 +54,18 @@ import org.slf4j.LoggerFactory;
 final class EvaluatorLoop implements RoleLoop {
 
     static final List<String> INPUTS = List.of(
-            Topics.SWEEPS.name(), Topics.RUNS_REQUESTED.name(), Topics.RUNS_METRICS.name(), Topics.RUNS_RESULTS.name());
+            Topics.SWEEPS.name(), Topics.RUNS_REQUESTED.name(), Topics.RUNS_METRICS.name(), Topics.RUNS_RESULTS.name(),
+            Topics.RUNS_CONTROL.name());
     static final String CONSUMER_NAME = "evaluator";
     private static final Logger log = LoggerFactory.getLogger(EvaluatorLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final InputReplay replay;
     private final TrackedSends<SweepSummary> sends;
+    /** Stop commands, on the same producer as the summaries. */
+    private final TrackedSends<Control> stops;
     private final SweepAggregator aggregator;
+    private final SweepStopping stopping = new SweepStopping();
     private final long publishIntervalMs;
 
     /** Acknowledged summaries; written by the producer's callbacks (in send order per sweep), read by any thread. */
@@ -66,6 +81,7 @@ final class EvaluatorLoop implements RoleLoop {
     EvaluatorLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SweepAggregator aggregator, Duration publishInterval) {
         this.replay = new InputReplay(consumer, INPUTS, "evaluator", "summary", log);
         this.sends = new TrackedSends<>(producer, "evaluator", CONSUMER_NAME, log);
+        this.stops = new TrackedSends<>(producer, "evaluator", CONSUMER_NAME, log);
         this.aggregator = aggregator;
         this.publishIntervalMs = publishInterval.toMillis();
     }
@@ -76,8 +92,9 @@ final class EvaluatorLoop implements RoleLoop {
      */
     @Override
     public boolean step(long nowMs) {
-        boolean answered = sends.acknowledged();
+        boolean answered = sends.acknowledged() | stops.acknowledged();
         sends.settle(this::publishAgain);
+        stops.settle(this::sendStop);
         answered |= replay.poll(nowMs, POLL, this::apply);
         if (replay.catchUp(nowMs) && nowMs >= nextPublishMs && !dirty.isEmpty()) {
             publish();
@@ -125,25 +142,49 @@ final class EvaluatorLoop implements RoleLoop {
             sends.deadLetter(r, e);
             return;
         }
-        dirty.add(sweepId);
+        if (sweepId != null) {
+            dirty.add(sweepId);
+        }
     }
 
+    /** Folds one record into the views; returns the sweep it changed, or null. */
     private String fold(ConsumerRecord<byte[], byte[]> r) {
         String topic = r.topic();
         if (topic.equals(Topics.SWEEPS.name())) {
-            return aggregator.onDefinition(Topics.SWEEPS.decode(r.partition(), r.offset(), r.value()));
+            SweepDefinition d = Topics.SWEEPS.decode(r.partition(), r.offset(), r.value());
+            aggregator.onDefinition(d); // first: it refuses a definition no summary can be built from
+            return stopping.onDefinition(d);
         }
         if (topic.equals(Topics.RUNS_REQUESTED.name())) {
             return aggregator.onRequest(Topics.RUNS_REQUESTED.decode(r.partition(), r.offset(), r.value()));
         }
         if (topic.equals(Topics.RUNS_METRICS.name())) {
-            return aggregator.onMetric(Topics.RUNS_METRICS.decode(r.partition(), r.offset(), r.value()));
+            EpochMetric m = Topics.RUNS_METRICS.decode(r.partition(), r.offset(), r.value());
+            stopping.onMetric(m);
+            return aggregator.onMetric(m);
         }
-        return aggregator.onResult(Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value()));
+        if (topic.equals(Topics.RUNS_CONTROL.name())) {
+            return stopping.onControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
+        }
+        RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
+        stopping.onResult(result);
+        return aggregator.onResult(result);
     }
 
     private void publish() {
         for (String sweepId : new ArrayList<>(dirty)) {
+            for (Stop stop : stopping.decide(sweepId)) {
+                String reason = stop.reason(stopping.metricName(sweepId));
+                log.info("evaluator stops {} of sweep {} early: {}", stop.runId(), sweepId, reason);
+                sendStop(Control.newBuilder()
+                        .setType(ControlType.STOP_RUN)
+                        .setSweepId(sweepId)
+                        .setRunId(stop.runId())
+                        .setReason(reason)
+                        .setEarlyTermination(true)
+                        .setIssuedAtMs(System.currentTimeMillis())
+                        .build());
+            }
             SweepSummary summary = aggregator.summary(sweepId);
             if (summary != null && !summary.equals(sent.get(sweepId))) {
                 byte[] key = Topics.SWEEPS_SUMMARY.keySerde().serializer().serialize(Topics.SWEEPS_SUMMARY.name(), sweepId);
@@ -153,6 +194,11 @@ final class EvaluatorLoop implements RoleLoop {
             }
             dirty.remove(sweepId);
         }
+    }
+
+    private void sendStop(Control stop) {
+        byte[] key = Topics.RUNS_CONTROL.keySerde().serializer().serialize(Topics.RUNS_CONTROL.name(), stop.getRunId());
+        stops.send(new ProducerRecord<>(Topics.RUNS_CONTROL.name(), key, Topics.RUNS_CONTROL.encode(stop)), stop, c -> { });
     }
 
     /** A summary Kafka refused: its sweep is published again, unless a newer summary went out since. */

@@ -3,6 +3,7 @@ package io.sweepstream.evaluator.kafka;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.evaluator.leaderboard.SweepAggregator;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.role.InputReplay;
@@ -31,8 +32,13 @@ public final class EvaluatorService implements AutoCloseable {
 
     private final RoleRunner<EvaluatorLoop> runner;
 
+    public EvaluatorService(KafkaConnection kafka, int leaderboardSize, Duration publishInterval) {
+        this(loops(kafka, new SweepAggregator(leaderboardSize), publishInterval));
+    }
+
+    /** On a plaintext connection (the embedded broker, tests). */
     public EvaluatorService(String bootstrapServers, int leaderboardSize, Duration publishInterval) {
-        this(loops(bootstrapServers, new SweepAggregator(leaderboardSize), publishInterval));
+        this(KafkaConnection.plaintext(bootstrapServers), leaderboardSize, publishInterval);
     }
 
     /** For tests: the loop, with its clients, comes from {@code loops} (called once, on the evaluator's thread). */
@@ -62,10 +68,10 @@ public final class EvaluatorService implements AutoCloseable {
         return l == null ? 0 : l.deadLettered();
     }
 
-    private static Supplier<EvaluatorLoop> loops(String bootstrapServers, SweepAggregator aggregator, Duration publishInterval) {
+    private static Supplier<EvaluatorLoop> loops(KafkaConnection kafka, SweepAggregator aggregator, Duration publishInterval) {
         return () -> new EvaluatorLoop(
-                InputReplay.consumer(bootstrapServers, "evaluator"),
-                TrackedSends.producer(bootstrapServers, "evaluator"),
+                InputReplay.consumer(kafka, "evaluator"),
+                TrackedSends.producer(kafka, "evaluator"),
                 aggregator, publishInterval);
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
+import io.sweepstream.evaluator.importance.Importance;
+import io.sweepstream.evaluator.importance.Parameter;
 import io.sweepstream.schemas.HyperparameterNames;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
@@ -17,6 +19,7 @@ import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.MetricGoal;
 import io.sweepstream.schemas.avro.ParameterBest;
+import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.ParameterSpec;
 import io.sweepstream.schemas.avro.RunCounts;
@@ -132,7 +135,7 @@ public final class SweepAggregator {
                 .setBestConfusionMatrix(best == null ? null : best.getConfusionMatrix())
                 .setClassNames(best == null ? List.of() : best.getClassNames())
                 .setBestPerParameterValue(bestPerParameterValue(d, ranked))
-                .setImportance(List.of())
+                .setImportance(importance(s, d, ranked))
                 .setUpdatedAtMs(s.updatedAtMs)
                 .setStatus(status(s))
                 .build();
@@ -200,6 +203,41 @@ public final class SweepAggregator {
         return out;
     }
 
+    /**
+     * Parameter importance over the runs the leaderboard ranks (finished, stopped and stopped early;
+     * not failed or diverged), once {@link ParameterImportance#MIN_RUNS} have a metric. Computed again
+     * only when those runs or their values change.
+     */
+    private static List<ParameterImportance> importance(SweepState s, SweepDefinition d, List<Ranked> ranked) {
+        List<String> key = new ArrayList<>(ranked.size());
+        ranked.forEach(r -> key.add(r.result.getRunId() + "=" + r.value));
+        if (key.equals(s.importanceKey)) {
+            return s.importance;
+        }
+        List<Parameter> parameters = new ArrayList<>();
+        for (ParameterSpec p : d.getParameters()) {
+            if (p.getKind() == ParameterKind.VALUE || !HyperparameterNames.ALL.contains(p.getName())) {
+                continue;
+            }
+            List<String> values = new ArrayList<>(ranked.size());
+            ranked.forEach(r -> values.add(HyperparameterNames.valueOf(r.result.getHyperparameters(), p.getName())));
+            boolean logScaled = p.getDistribution() != null && p.getDistribution().contains("log");
+            parameters.add(new Parameter(p.getName(), logScaled, values));
+        }
+        double[] metric = ranked.stream().mapToDouble(Ranked::value).toArray();
+        List<ParameterImportance> out = new ArrayList<>();
+        for (Importance i : io.sweepstream.evaluator.importance.ParameterImportance.of(parameters, metric, d.getSeed())) {
+            out.add(ParameterImportance.newBuilder()
+                    .setParameter(i.parameter())
+                    .setImportance(i.importance())
+                    .setCorrelation(Double.isNaN(i.correlation()) ? null : i.correlation())
+                    .build());
+        }
+        s.importanceKey = key;
+        s.importance = List.copyOf(out);
+        return s.importance;
+    }
+
     private static LeaderboardEntry entry(int rank, Ranked r) {
         RunResult res = r.result;
         return LeaderboardEntry.newBuilder()
@@ -226,6 +264,9 @@ public final class SweepAggregator {
         final Set<String> requested = new HashSet<>();
         final Map<String, EpochMetric> lastEpoch = new HashMap<>();
         final RunResultsByRun results = new RunResultsByRun();
+        /** The ranked runs the importance was last computed from, and the result. */
+        List<String> importanceKey;
+        List<ParameterImportance> importance = List.of();
         long updatedAtMs;
 
         void touch(long timestampMs) {

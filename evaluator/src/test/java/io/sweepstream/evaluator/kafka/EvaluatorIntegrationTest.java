@@ -14,9 +14,15 @@ import java.util.stream.Collectors;
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
 import io.sweepstream.schemas.SampleEvents;
+import io.sweepstream.schemas.avro.Control;
+import io.sweepstream.schemas.avro.ControlType;
 import io.sweepstream.schemas.avro.DeadLetter;
+import io.sweepstream.schemas.avro.EarlyTermination;
+import io.sweepstream.schemas.avro.EarlyTerminationType;
+import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.LeaderboardEntry;
 import io.sweepstream.schemas.avro.RunRequest;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.serde.AvroClassTrust;
@@ -105,6 +111,59 @@ class EvaluatorIntegrationTest {
                 }
             }
         }
+    }
+
+    @Test
+    void stopsTheRunsOutsideTheTopThirdAtTheBracketOnceEvenAfterARestart() throws Exception {
+        String sweep = "sw-early";
+        SweepDefinition definition = SweepDefinition.newBuilder(EvaluatorLoopTest.definition("val_accuracy", 5))
+                .setSweepId(sweep)
+                .setEarlyTermination(EarlyTermination.newBuilder().setType(EarlyTerminationType.HYPERBAND).setEta(3.0)
+                        .setMinIter(2).setStrict(false).setMilestones(List.of(2, 6)).build())
+                .build();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            send(producer, Topics.SWEEPS, sweep, Topics.SWEEPS.encode(definition));
+            // Epoch 1 of four runs, then the evaluator starts: nobody has reached bracket 2 yet.
+            Map<String, double[]> curves = Map.of("e1", new double[] {0.7, 0.9}, "e2", new double[] {0.6, 0.8},
+                    "e3", new double[] {0.5, 0.3}, "e4", new double[] {0.2, 0.2});
+            for (String run : List.of("e1", "e2", "e3", "e4")) {
+                send(producer, Topics.RUNS_METRICS, run, Topics.RUNS_METRICS.encode(epoch(sweep, run, 1, curves.get(run)[0])));
+            }
+            try (EvaluatorService live = new EvaluatorService(bootstrap, 5, Duration.ofMillis(100)).start()) {
+                Await.until(() -> live.latest(sweep) != null, "a first summary");
+                assertEquals(List.of(), stops(sweep, 0, Duration.ofSeconds(1)), "no run has reached the first bracket");
+
+                for (String run : List.of("e1", "e2", "e3", "e4")) {
+                    send(producer, Topics.RUNS_METRICS, run, Topics.RUNS_METRICS.encode(epoch(sweep, run, 2, curves.get(run)[1])));
+                }
+                // At epoch 2: 0.9 0.8 0.3 0.2, rank floor(4/3) = 1 is the cutoff 0.8; e3's best 0.5 and e4's 0.2 are below.
+                List<Control> stops = stops(sweep, 2, Duration.ofSeconds(30));
+                assertEquals(Set.of("e3", "e4"), stops.stream().map(Control::getRunId).collect(Collectors.toSet()));
+                for (Control c : stops) {
+                    assertEquals(ControlType.STOP_RUN, c.getType());
+                    assertTrue(c.getEarlyTermination());
+                    assertTrue(c.getReason().startsWith("hyperband: val_accuracy"), c.getReason());
+                }
+                assertNull(live.failure());
+            }
+            // A restarted evaluator replays the same history, reads its stops back and stops nobody again.
+            try (EvaluatorService replayed = new EvaluatorService(bootstrap, 5, Duration.ofMillis(100)).start()) {
+                Await.until(() -> replayed.latest(sweep) != null, "the replayed evaluator's summary");
+                assertEquals(2, stops(sweep, 3, Duration.ofSeconds(3)).size(), "still two stops");
+            }
+        }
+    }
+
+    private static EpochMetric epoch(String sweep, String run, int epoch, double valAccuracy) {
+        return EpochMetric.newBuilder(SampleEvents.fullEpochMetric()).setSweepId(sweep).setRunId(run).setAttempt(1)
+                .setEpoch(epoch).setEpochs(6).setValAccuracy(valAccuracy).build();
+    }
+
+    /** The sweep's commands on runs.control: waits until {@code enough} (at least one) are there, or the timeout. */
+    private static List<Control> stops(String sweep, int enough, Duration timeout) {
+        return TopicReader.read(bootstrap, Topics.RUNS_CONTROL, c -> sweep.equals(c.getSweepId()), Math.max(enough, 1), timeout);
     }
 
     private static void poison(KafkaProducer<byte[], byte[]> producer, Topic<?, ?> topic) throws Exception {

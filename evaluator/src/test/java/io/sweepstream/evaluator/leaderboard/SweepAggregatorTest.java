@@ -15,6 +15,7 @@ import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.MetricGoal;
 import io.sweepstream.schemas.avro.OptimizerKind;
 import io.sweepstream.schemas.avro.ParameterBest;
+import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.ParameterSpec;
 import io.sweepstream.schemas.avro.RunRequest;
@@ -188,6 +189,25 @@ class SweepAggregatorTest {
         assertEquals("adam-2", best.get(0).getRunId());
         assertEquals("sgd", best.get(1).getValue());
         assertEquals("sgd-1", best.get(1).getRunId());
+    }
+
+    @Test
+    void theSummaryHasParameterImportanceOnceAHandfulOfRunsHaveAMetric() {
+        aggregator.onDefinition(definition("val_accuracy", MetricGoal.MAXIMIZE, 6));
+        aggregator.onResult(result("adam-1", RunStatus.FINISHED, 0.86, 0.4, OptimizerKind.ADAM));
+        aggregator.onResult(result("adam-2", RunStatus.STOPPED_EARLY, 0.85, 0.4, OptimizerKind.ADAM));
+        aggregator.onResult(result("sgd-1", RunStatus.FINISHED, 0.60, 0.4, OptimizerKind.SGD));
+        aggregator.onResult(result("sgd-2", RunStatus.FINISHED, 0.62, 0.4, OptimizerKind.SGD));
+        assertEquals(List.of(), aggregator.summary("sw").getImportance(), "four runs are too few");
+
+        aggregator.onResult(result("sgd-3", RunStatus.FINISHED, 0.61, 0.4, OptimizerKind.SGD));
+        aggregator.onResult(result("failed", RunStatus.FAILED, 0.99, 0.4, OptimizerKind.SGD)); // not ranked, not counted
+
+        List<ParameterImportance> importance = aggregator.summary("sw").getImportance();
+        assertEquals(1, importance.size(), "the one swept parameter");
+        assertEquals("optimizer", importance.get(0).getParameter());
+        assertEquals(1.0, importance.get(0).getImportance(), 1e-9, "all of the forest's importance");
+        assertTrue(importance.get(0).getCorrelation() > 0.99, "the optimizer explains the metric: " + importance.get(0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.avro.ControllerStatus;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,14 +57,13 @@ public final class ControllerHeartbeat implements AutoCloseable {
     }
 
     /** A heartbeat with its own producer; the id names the host and is unique per start. */
-    static ControllerHeartbeat create(String bootstrapServers) {
+    static ControllerHeartbeat create(KafkaConnection kafka) {
         String host = hostName();
         String id = "controller-" + host + "-" + UUID.randomUUID().toString().substring(0, 6);
-        Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Producer<String, byte[]> producer = new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, id,
                 // send() runs on the loop's thread: it must not wait long for metadata (a cluster without the topic)
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500)),
                 new StringSerializer(), new ByteArraySerializer());
         return new ControllerHeartbeat(producer, id, host, INTERVAL, System.currentTimeMillis());
     }

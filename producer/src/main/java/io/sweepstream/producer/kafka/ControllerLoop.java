@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.sweepstream.producer.search.PlannedRun;
 import io.sweepstream.producer.search.SearchStrategy;
+import io.sweepstream.producer.search.TpeSearch;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -123,7 +124,7 @@ final class ControllerLoop implements RoleLoop {
         }
         if (r.topic().equals(Topics.RUNS_REQUESTED.name())) {
             RunRequest q = Topics.RUNS_REQUESTED.decode(r.partition(), r.offset(), r.value());
-            progress(q.getSweepId()).published(q.getRunIndex(), q.getRunId());
+            progress(q.getSweepId()).published(q);
             return q.getSweepId();
         }
         RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
@@ -137,8 +138,8 @@ final class ControllerLoop implements RoleLoop {
 
     /** Sends again what Kafka refused, then publishes the next runs of a sweep that has room for them. */
     private void topUp(SweepProgress p) {
-        if (p == null || p.definition == null || p.definition.getStatus() != SweepStatus.ACTIVE || p.definition.getParallelism() == null) {
-            return; // sweeps without parallelism were published whole by submit
+        if (p == null || p.definition == null || p.definition.getStatus() != SweepStatus.ACTIVE || ControllerNeed.of(p.definition).isEmpty()) {
+            return; // published whole by submit
         }
         String sweepId = p.definition.getSweepId();
         for (RunRequest again : p.takeUnsent()) {
@@ -154,21 +155,26 @@ final class ControllerLoop implements RoleLoop {
             return;
         }
         Integer total = p.definition.getTotalRuns();
-        int room = p.definition.getParallelism() - p.inFlight();
+        int room = inFlightLimit(p.definition) - p.inFlight();
         if (total != null) {
             room = Math.min(room, total - p.nextIndex);
         }
         if (room <= 0) {
             return;
         }
-        List<PlannedRun> runs = strategy.next(spec, p.nextIndex, p.history(spec), room);
+        List<PlannedRun> runs = strategy.next(spec, p.nextIndex, p.state(spec), room);
         long now = System.currentTimeMillis();
         for (PlannedRun run : runs) {
             RunRequest request = SweepRecords.request(sweepId, spec, run, now);
-            p.published(run.index(), request.getRunId()); // in flight from now on: sent, or sent again if refused
+            p.published(request); // in flight from now on: sent, or sent again if refused
             send(request);
         }
         log.info("controller published {} run(s) of {}", runs.size(), sweepId);
+    }
+
+    /** The sweep's parallelism; a bayes sweep without one keeps {@link TpeSearch#DEFAULT_PARALLELISM} runs in flight. */
+    static int inFlightLimit(SweepDefinition d) {
+        return d.getParallelism() != null ? d.getParallelism() : TpeSearch.DEFAULT_PARALLELISM;
     }
 
     private void send(RunRequest request) {

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.producer.search.PlannedRun;
+import io.sweepstream.producer.search.SearchState;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.RunRequest;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * Publishes sweeps and keeps them fed.
  *
  * <p>{@link #submit} publishes a sweep's definition and, when the sweep needs no controller
- * ({@link ControllerNeed}), all its runs. With {@code parallelism}, the controller role ({@link #start})
- * publishes the runs, the next ones as results come in, so at most {@code parallelism} runs of a sweep are
- * in flight. A running controller says so on {@code controllers.status} ({@link ControllerHeartbeat}).
+ * ({@link ControllerNeed}), all its runs. With {@code parallelism}, or for a bayes sweep, the controller
+ * role ({@link #start}) publishes the runs, the next ones as results come in, so at most {@code parallelism}
+ * runs of a sweep are in flight (a bayes sweep without it: {@link io.sweepstream.producer.search.TpeSearch#DEFAULT_PARALLELISM}),
+ * and a bayes sweep's proposals learn from every result so far. A running controller says so on {@code controllers.status} ({@link ControllerHeartbeat}).
  * It keeps no state of its own: at start it reads {@code sweeps}, {@code runs.requested} and
  * {@code runs.results} from the beginning and decides nothing before it has caught up, so it can be
  * restarted at any time (see {@link ControllerLoop}). Run ids are a function of (sweep id, run
@@ -51,8 +54,13 @@ public final class SweepController implements AutoCloseable {
 
     private final RoleRunner<ControllerLoop> runner;
 
+    public SweepController(KafkaConnection kafka) {
+        this(loops(kafka));
+    }
+
+    /** On a plaintext connection (the embedded broker, tests). */
     public SweepController(String bootstrapServers) {
-        this(loops(bootstrapServers));
+        this(KafkaConnection.plaintext(bootstrapServers));
     }
 
     /** For tests: the loop, with its clients, comes from {@code loops} (called once, on the controller's thread). */
@@ -67,21 +75,25 @@ public final class SweepController implements AutoCloseable {
     /**
      * Publishes a new sweep and its first runs; returns once Kafka has them.
      *
-     * @throws UnsupportedOperationException for a search method not available yet
      * @throws IllegalArgumentException for a sweep that cannot be planned (unbounded without parallelism)
      */
     public static Submitted submit(String bootstrapServers, SweepSpec spec, String sweepId) {
+        return submit(KafkaConnection.plaintext(bootstrapServers), spec, sweepId);
+    }
+
+    /** {@link #submit(String, SweepSpec, String)} through a connection with client properties. */
+    public static Submitted submit(KafkaConnection kafka, SweepSpec spec, String sweepId) {
         SearchStrategy strategy = SearchStrategy.create(spec.method());
         OptionalInt total = strategy.totalRuns(spec);
-        if (total.isEmpty() && spec.parallelism().isEmpty()) {
+        if (total.isEmpty() && ControllerNeed.of(spec).isEmpty()) {
             throw new IllegalArgumentException("run_cap: a " + spec.method().specName()
                     + " sweep without run_cap never ends; set run_cap, or parallelism and keep a controller running");
         }
         long now = System.currentTimeMillis();
         SweepDefinition definition = SweepRecords.definition(sweepId, spec, total.isPresent() ? total.getAsInt() : null, now);
         // A sweep that needs a controller gets its runs from it alone: two publishers of one sweep would race.
-        List<PlannedRun> runs = ControllerNeed.of(spec).isPresent() ? List.of() : strategy.next(spec, 0, List.of(), total.getAsInt());
-        try (KafkaProducer<String, byte[]> producer = newProducer(bootstrapServers, "sweep-submit")) {
+        List<PlannedRun> runs = ControllerNeed.of(spec).isPresent() ? List.of() : strategy.next(spec, 0, SearchState.EMPTY, total.getAsInt());
+        try (KafkaProducer<String, byte[]> producer = newProducer(kafka, "sweep-submit")) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition))));
             for (PlannedRun run : runs) {
@@ -109,11 +121,11 @@ public final class SweepController implements AutoCloseable {
         return l == null ? 0 : l.deadLettered();
     }
 
-    private static Supplier<ControllerLoop> loops(String bootstrapServers) {
+    private static Supplier<ControllerLoop> loops(KafkaConnection kafka) {
         return () -> new ControllerLoop(
-                InputReplay.consumer(bootstrapServers, "sweep-controller"),
-                TrackedSends.producer(bootstrapServers, "sweep-controller"),
-                ControllerHeartbeat.create(bootstrapServers));
+                InputReplay.consumer(kafka, "sweep-controller"),
+                TrackedSends.producer(kafka, "sweep-controller"),
+                ControllerHeartbeat.create(kafka));
     }
 
     /** Waits for every send: a run that Kafka refused must not count as published. */
@@ -130,12 +142,11 @@ public final class SweepController implements AutoCloseable {
         }
     }
 
-    static KafkaProducer<String, byte[]> newProducer(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    static KafkaProducer<String, byte[]> newProducer(KafkaConnection kafka, String clientId) {
+        return new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,14 +1,14 @@
 package io.sweepstream.producer.kafka;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 import io.sweepstream.producer.search.FinishedRun;
+import io.sweepstream.producer.search.SearchState;
+import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.RunResultsByRun;
@@ -23,7 +23,8 @@ final class SweepProgress {
     SweepDefinition definition;
     private SweepSpec spec;
     int nextIndex;
-    private final Set<String> published = new HashSet<>();
+    /** Every run published, by run id, with its configuration (Bayesian search steers clear of those in flight). */
+    private final Map<String, RunConfig> published = new LinkedHashMap<>();
     /** One result per run, the last on runs.results: the rule every reader of results applies. */
     private final RunResultsByRun results = new RunResultsByRun();
     /** Requests Kafka refused, by run id: sent again as they were, never planned anew. */
@@ -42,9 +43,9 @@ final class SweepProgress {
     }
 
     /** A run is published (read back from runs.requested, or being sent): it is in flight until its result. */
-    void published(int index, String runId) {
-        published.add(runId);
-        nextIndex = Math.max(nextIndex, index + 1);
+    void published(RunRequest request) {
+        published.put(request.getRunId(), SweepRecords.config(request.getHyperparameters()));
+        nextIndex = Math.max(nextIndex, request.getRunIndex() + 1);
     }
 
     void finished(RunResult r) {
@@ -65,7 +66,7 @@ final class SweepProgress {
 
     int inFlight() {
         int n = 0;
-        for (String runId : published) {
+        for (String runId : published.keySet()) {
             if (!results.contains(runId)) {
                 n++;
             }
@@ -75,15 +76,32 @@ final class SweepProgress {
 
     /** Runs with a result and a finite metric, each once, as search strategies learn from them. */
     List<FinishedRun> history(SweepSpec spec) {
+        return state(spec).finished();
+    }
+
+    /**
+     * What search strategies see: runs with a result and a finite metric (each once), runs published
+     * and without a result (in flight or queued), and runs whose result has no metric value.
+     */
+    SearchState state(SweepSpec spec) {
         SweepMetric metric = SweepMetric.parse(spec.metric().name());
-        List<FinishedRun> out = new ArrayList<>();
+        List<FinishedRun> finished = new ArrayList<>();
+        List<RunConfig> unscored = new ArrayList<>();
         for (RunResult r : results.values()) {
-            // No last epoch here: train_* metrics give no history, as before.
+            // No last epoch here: train_* metrics give no history (validation refuses them for bayes).
             OptionalDouble value = metric.of(r, null);
             if (value.isPresent() && Double.isFinite(value.getAsDouble())) {
-                out.add(new FinishedRun(SweepRecords.config(r), value.getAsDouble()));
+                finished.add(new FinishedRun(SweepRecords.config(r), value.getAsDouble()));
+            } else {
+                unscored.add(SweepRecords.config(r));
             }
         }
-        return out;
+        List<RunConfig> pending = new ArrayList<>();
+        published.forEach((runId, config) -> {
+            if (!results.contains(runId)) {
+                pending.add(config);
+            }
+        });
+        return new SearchState(finished, pending, unscored);
     }
 }

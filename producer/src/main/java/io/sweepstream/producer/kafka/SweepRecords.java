@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.sweepstream.producer.search.PlannedRun;
+import io.sweepstream.producer.spec.EarlyTermination;
 import io.sweepstream.producer.spec.Hyperparameter;
 import io.sweepstream.producer.spec.ParameterSpec;
 import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.ActivationKind;
+import io.sweepstream.schemas.avro.EarlyTerminationType;
 import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.InitKind;
 import io.sweepstream.schemas.avro.LossKind;
@@ -53,6 +55,19 @@ public final class SweepRecords {
                 .setTotalRuns(totalRuns)
                 .setStatus(SweepStatus.ACTIVE)
                 .setCreatedAtMs(nowMs)
+                .setEarlyTermination(spec.earlyTerminate().map(SweepRecords::earlyTermination).orElse(null))
+                .build();
+    }
+
+    private static io.sweepstream.schemas.avro.EarlyTermination earlyTermination(EarlyTermination e) {
+        return io.sweepstream.schemas.avro.EarlyTermination.newBuilder()
+                .setType(EarlyTerminationType.HYPERBAND)
+                .setEta(e.eta())
+                .setMinIter(e.minIter().isPresent() ? e.minIter().getAsInt() : null)
+                .setMaxIter(e.maxIter().isPresent() ? e.maxIter().getAsInt() : null)
+                .setS(e.s().isPresent() ? e.s().getAsInt() : null)
+                .setStrict(e.strict())
+                .setMilestones(e.milestones())
                 .build();
     }
 
@@ -109,7 +124,11 @@ public final class SweepRecords {
 
     /** The configuration a result was trained with, for search strategies that learn from history. */
     public static RunConfig config(RunResult result) {
-        Hyperparameters h = result.getHyperparameters();
+        return config(result.getHyperparameters());
+    }
+
+    /** The configuration of a request's or a result's hyperparameters. */
+    public static RunConfig config(Hyperparameters h) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("epochs", h.getEpochs());
         v.put("batch_size", h.getBatchSize());

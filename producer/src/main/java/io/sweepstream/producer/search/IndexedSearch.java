@@ -21,8 +21,8 @@ public interface IndexedSearch extends SearchStrategy {
     RunConfig configAt(SweepSpec spec, int index);
 
     @Override
-    default List<PlannedRun> next(SweepSpec spec, int nextIndex, List<FinishedRun> history, int maxNew) {
-        Objects.requireNonNull(history, "history");
+    default List<PlannedRun> next(SweepSpec spec, int nextIndex, SearchState state, int maxNew) {
+        Objects.requireNonNull(state, "state");
         if (nextIndex < 0 || maxNew < 0) {
             throw new IllegalArgumentException("nextIndex and maxNew must be >= 0, found " + nextIndex + " and " + maxNew);
         }

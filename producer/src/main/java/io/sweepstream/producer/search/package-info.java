@@ -1,5 +1,5 @@
 /**
  * Search strategies: which configurations a sweep runs, as pure functions of the spec, its seed and
- * (for Bayesian search, later) the finished runs. No Kafka, no clocks, no state between calls.
+ * (for Bayesian search, {@link io.sweepstream.producer.search.TpeSearch}) the finished and in-flight runs. No Kafka, no clocks, no state between calls.
  */
 package io.sweepstream.producer.search;

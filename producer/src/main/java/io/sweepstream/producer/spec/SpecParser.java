@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+
+import io.sweepstream.schemas.SweepMetric;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -42,7 +44,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       Without a {@code goal}, accuracies are maximised and losses minimised.</li>
  *   <li>{@code seed} defaults to 0; {@code dataset} to {@code fashion_mnist}; {@code name} to {@code sweep}.</li>
  *   <li>{@code program}, {@code command}, {@code project}, {@code entity} and {@code description} are
- *       accepted and ignored, so a W&B file runs unchanged; {@code early_terminate} is kept as written.</li>
+ *       accepted and ignored, so a W&B file runs unchanged.</li>
+ *   <li>{@code early_terminate} takes W&B's keys ({@code type: hyperband}, {@code min_iter}, or {@code max_iter}
+ *       with {@code s}, {@code eta} (default 3), {@code strict} (default false)) and needs a metric every epoch
+ *       reports; giving both {@code min_iter} and {@code max_iter} is an error (W&B would ignore min_iter).</li>
  *   <li>Duplicate keys are an error (SnakeYAML would otherwise keep the last one silently).</li>
  * </ul>
  */
@@ -54,6 +59,7 @@ public final class SpecParser {
     private static final Set<String> IGNORED_KEYS = Set.of("program", "command", "project", "entity", "description");
     private static final List<String> METRIC_KEYS = List.of("name", "goal", "target");
     private static final List<String> FOLLOWUP_KEYS = List.of("dataset", "top_k");
+    private static final List<String> EARLY_TERMINATE_KEYS = List.of("type", "min_iter", "max_iter", "s", "eta", "strict");
     private static final List<String> PARAMETER_KEYS =
             List.of("value", "values", "probabilities", "distribution", "min", "max", "mu", "sigma", "q");
     private static final Set<String> DISTRIBUTION_KEYS = Set.of("distribution", "min", "max", "mu", "sigma", "q");
@@ -115,7 +121,7 @@ public final class SpecParser {
         long seed = root.containsKey("seed") ? seed(root.get("seed")) : 0L;
         Map<String, ParameterSpec> parameters = parameters(root.get("parameters"));
         Map<String, Object> followup = followup(root.get("followup"));
-        Map<String, Object> earlyTerminate = rawMap("early_terminate", root.get("early_terminate"));
+        Optional<EarlyTermination> earlyTerminate = earlyTerminate(root.get("early_terminate"), metric);
         if (method == SearchMethod.GRID) {
             checkGrid(parameters, runCap);
         }
@@ -201,6 +207,11 @@ public final class SpecParser {
         if (name.isEmpty()) {
             return Metric.DEFAULT;
         }
+        if (method == SearchMethod.BAYES && name.get().startsWith("train_")) {
+            // Results carry validation and test metrics; the train_* ones live only in the per-epoch stream.
+            problem("metric.name", "bayes search learns from run results, which carry val_accuracy, val_loss, test_accuracy "
+                    + "and test_loss; " + name.get() + " is not among them");
+        }
         return new Metric(name.get(), goal != null ? goal : Metric.impliedGoal(name.get()));
     }
 
@@ -239,17 +250,65 @@ public final class SpecParser {
         return followup;
     }
 
-    private Map<String, Object> rawMap(String path, Object raw) {
+    private Optional<EarlyTermination> earlyTerminate(Object raw, Metric metric) {
         if (raw == null) {
-            return Map.of();
+            return Optional.empty();
         }
-        if (!(raw instanceof Map<?, ?> map)) {
-            problem(path, "must be a map, found " + Hyperparameter.describe(raw));
-            return Map.of();
+        String path = "early_terminate";
+        Map<?, ?> block = map(path, raw, EARLY_TERMINATE_KEYS);
+        if (block == null) {
+            return Optional.empty();
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        return copy;
+        int before = problems.size();
+        Object type = block.get("type");
+        if (type == null) {
+            problem(path + ".type", "required; allowed: hyperband");
+        } else if (!"hyperband".equals(type)) {
+            problem(path + ".type", "unknown type " + Hyperparameter.describe(type) + "; allowed: hyperband");
+        }
+        Integer minIter = block.containsKey("min_iter") ? positiveInt(path + ".min_iter", block.get("min_iter")) : null;
+        Integer maxIter = block.containsKey("max_iter") ? positiveInt(path + ".max_iter", block.get("max_iter")) : null;
+        Integer s = block.containsKey("s") ? positiveInt(path + ".s", block.get("s")) : null;
+        if (block.containsKey("min_iter") && block.containsKey("max_iter")) {
+            problem(path, "give min_iter or max_iter, not both");
+        } else if (!block.containsKey("min_iter") && !block.containsKey("max_iter")) {
+            problem(path, "give min_iter (the first bracket, in epochs) or max_iter with s (brackets at max_iter / eta^k, k = 1..s)");
+        } else if (block.containsKey("max_iter") && !block.containsKey("s")) {
+            problem(path + ".s", "required with max_iter: the number of brackets below it");
+        } else if (block.containsKey("min_iter") && block.containsKey("s")) {
+            problem(path + ".s", "goes with max_iter only; min_iter's brackets are min_iter * eta^k");
+        }
+        double eta = EarlyTermination.DEFAULT_ETA;
+        if (block.containsKey("eta")) {
+            Object rawEta = block.get("eta");
+            if (rawEta instanceof Number n && n.doubleValue() > 1 && Double.isFinite(n.doubleValue())) {
+                eta = n.doubleValue();
+            } else {
+                problem(path + ".eta", "must be a number > 1, found " + Hyperparameter.describe(rawEta));
+            }
+        }
+        boolean strict = false;
+        if (block.containsKey("strict")) {
+            if (block.get("strict") instanceof Boolean b) {
+                strict = b;
+            } else {
+                problem(path + ".strict", "must be true or false, found " + Hyperparameter.describe(block.get("strict")));
+            }
+        }
+        if (maxIter != null && s != null && maxIter / eta < 1) {
+            problem(path + ".max_iter", "max_iter / eta = " + maxIter + " / " + (block.containsKey("eta") ? block.get("eta") : 3)
+                    + " is below 1 epoch, so there is no bracket; raise max_iter or lower eta");
+        }
+        if (!SweepMetric.parse(metric.name()).perEpoch()) {
+            problem(path, "needs a metric every epoch reports (val_accuracy, val_loss, train_accuracy, train_loss); metric.name is "
+                    + metric.name() + ", measured once at the end of a run");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(minIter != null
+                ? EarlyTermination.fromMinIter(minIter, eta, strict)
+                : EarlyTermination.fromMaxIter(maxIter, s, eta, strict));
     }
 
     // ---- parameters ------------------------------------------------------------------------

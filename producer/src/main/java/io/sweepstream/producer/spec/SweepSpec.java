@@ -26,8 +26,8 @@ import java.util.OptionalLong;
  *                       take their defaults
  * @param followup       the validated {@code followup} block (keys {@code dataset}, {@code top_k}),
  *                       empty when absent; kept as a map until follow-up sweeps are built
- * @param earlyTerminate the {@code early_terminate} block as written, empty when absent; read by the
- *                       evaluator in a later issue
+ * @param earlyTerminate the validated {@code early_terminate} block, empty when absent; the evaluator
+ *                       applies it (it travels in the sweep's definition)
  * @param text           the spec as written, kept so the {@code sweeps} topic records exactly what ran
  */
 public record SweepSpec(
@@ -40,7 +40,7 @@ public record SweepSpec(
         Optional<Integer> parallelism,
         Map<String, ParameterSpec> parameters,
         Map<String, Object> followup,
-        Map<String, Object> earlyTerminate,
+        Optional<EarlyTermination> earlyTerminate,
         String text) {
 
     public SweepSpec {
@@ -60,7 +60,7 @@ public record SweepSpec(
         // Copies keep the caller's insertion order and make the record immutable.
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         followup = Collections.unmodifiableMap(new LinkedHashMap<>(followup));
-        earlyTerminate = Collections.unmodifiableMap(new LinkedHashMap<>(earlyTerminate));
+        Objects.requireNonNull(earlyTerminate, "earlyTerminate");
         if (method == SearchMethod.GRID) {
             parameters.forEach((parameter, spec) -> {
                 if (spec.gridSize().isEmpty()) {

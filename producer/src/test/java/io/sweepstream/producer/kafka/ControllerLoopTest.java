@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.sweepstream.producer.search.PlannedRun;
+import io.sweepstream.producer.search.SearchState;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
@@ -148,7 +149,7 @@ class ControllerLoopTest {
     }
 
     static RunRequest request(int index) {
-        PlannedRun run = SearchStrategy.create(SPEC.method()).next(SPEC, index, List.of(), 1).get(0);
+        PlannedRun run = SearchStrategy.create(SPEC.method()).next(SPEC, index, SearchState.EMPTY, 1).get(0);
         return SweepRecords.request("sw", SPEC, run, 0);
     }
 

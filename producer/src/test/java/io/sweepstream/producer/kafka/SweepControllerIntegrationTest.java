@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The controller paces a sweep by its parallelism, can be restarted without publishing a run twice,
+ * The controller paces a sweep by its parallelism, proposes a bayes sweep's runs from its results,
+ * can be restarted without publishing a run twice,
  * sets poison aside in {@code runs.dlq} and counts a run with two results once.
  */
 @ExtendWith(KafkaExtension.class)
@@ -70,6 +71,51 @@ class SweepControllerIntegrationTest {
             assertEquals(Set.of(0, 1, 2), indexes(awaitRequests(3)), "one result frees one slot");
             Thread.sleep(2000);
             assertEquals(3, requests().size());
+        }
+    }
+
+    @Test
+    void proposesABayesSweepFromItsResultsTwoAtATimeAcrossARestart() throws Exception {
+        SweepController.submit(bootstrap, SpecParser.parse("""
+                name: tpe
+                method: bayes
+                metric: {name: val_accuracy, goal: maximize}
+                run_cap: 6
+                parallelism: 2
+                seed: 5
+                parameters:
+                  learning_rate: {distribution: log_uniform_values, min: 1e-5, max: 1e-1}
+                  optimizer: {values: [sgd, adam, nadam]}
+                """), "tpe");
+        Map<Integer, Long> resultSentAt = new java.util.HashMap<>();
+        try (SweepController first = new SweepController(bootstrap).start()) {
+            assertEquals(Set.of(0, 1), indexes(awaitRequests("tpe", 2)), "parallelism 2: two runs before any result");
+            for (int k = 0; k < 2; k++) {
+                resultSentAt.put(k, publishResult(request("tpe", k), 0.5 + 0.1 * k));
+                assertEquals(3 + k, awaitRequests("tpe", 3 + k).size());
+            }
+        }
+        // A restarted controller rebuilds the history and what is in flight from the topics and goes on.
+        try (SweepController restarted = new SweepController(bootstrap).start()) {
+            for (int k = 2; k < 6; k++) {
+                resultSentAt.put(k, publishResult(request("tpe", k), 0.5 + 0.1 * k));
+                if (k + 3 <= 6) {
+                    assertEquals(k + 3, awaitRequests("tpe", k + 3).size());
+                }
+            }
+            assertNull(restarted.failure());
+        }
+
+        List<RunRequest> all = requests("tpe");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), all.stream().map(RunRequest::getRunIndex).sorted().toList(), "six runs, each once");
+        assertEquals(6, all.stream().map(RunRequest::getHyperparameters).distinct().count(), "six different configurations");
+        for (RunRequest q : all) {
+            if (q.getRunIndex() >= 2) {
+                // Run i waits for run i-2's result: with 2 in flight, a slot frees only when a result arrives.
+                long freedAt = resultSentAt.get(q.getRunIndex() - 2);
+                assertTrue(q.getRequestedAtMs() >= freedAt, "run " + q.getRunIndex() + " requested at " + q.getRequestedAtMs()
+                        + ", before the result that made room for it (" + freedAt + ")");
+            }
         }
     }
 
@@ -134,14 +180,25 @@ class SweepControllerIntegrationTest {
         return requests.stream().map(RunRequest::getRunIndex).collect(Collectors.toSet());
     }
 
+    private static RunRequest request(String sweepId, int index) {
+        return requests(sweepId).stream().filter(q -> q.getRunIndex() == index).findFirst().orElseThrow();
+    }
+
     private static void publishResult(RunRequest request) throws Exception {
+        publishResult(request, 0.5);
+    }
+
+    /** Publishes a FINISHED result; returns the time just before the send, which no request it frees a slot for can precede. */
+    private static long publishResult(RunRequest request, double valAccuracy) throws Exception {
         RunResult result = RunResult.newBuilder()
                 .setSweepId(request.getSweepId()).setRunId(request.getRunId()).setStatus(RunStatus.FINISHED)
                 .setHyperparameters(request.getHyperparameters()).setDataset(request.getDataset()).setSeed(request.getSeed())
-                .setBestValAccuracy(0.5).setEpochsCompleted(1).setDurationMs(10).setWorkerId("test").setFinishedAtMs(1)
+                .setBestValAccuracy(valAccuracy).setEpochsCompleted(1).setDurationMs(10).setWorkerId("test").setFinishedAtMs(1)
                 .build();
-        try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(bootstrap, "test")) {
+        try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(io.sweepstream.schemas.client.KafkaConnection.plaintext(bootstrap), "test")) {
+            long sentAt = System.currentTimeMillis();
             producer.send(new ProducerRecord<>(Topics.RUNS_RESULTS.name(), result.getRunId(), Topics.RUNS_RESULTS.encode(result))).get();
+            return sentAt;
         }
     }
 }

@@ -19,8 +19,8 @@ class SweepProgressTest {
     @Test
     void aRunWithTwoResultsCountsOnceAndTheLaterOneIsWhatSearchLearnsFrom() {
         SweepProgress p = new SweepProgress();
-        p.published(0, "sw-r0000");
-        p.published(1, "sw-r0001");
+        p.published(ControllerLoopTest.request(0));
+        p.published(ControllerLoopTest.request(1));
         p.finished(ControllerLoopTest.result(0, 0.5));
         p.finished(ControllerLoopTest.result(0, 0.9));
 
@@ -34,7 +34,7 @@ class SweepProgressTest {
     @Test
     void aRefusedRequestIsHandedBackOnceAndStaysInFlight() {
         SweepProgress p = new SweepProgress();
-        p.published(0, "sw-r0000");
+        p.published(ControllerLoopTest.request(0));
         p.unsent(ControllerLoopTest.request(0));
 
         assertEquals(List.of(ControllerLoopTest.request(0)), p.takeUnsent());

@@ -86,12 +86,12 @@ class GridSearchTest {
 
     @Test
     void proposesRunsInPagesWithTheirSeeds() {
-        List<PlannedRun> first = grid.next(TWO_BY_THREE, 0, List.of(), 4);
-        List<PlannedRun> rest = grid.next(TWO_BY_THREE, 4, List.of(), 4);
+        List<PlannedRun> first = grid.next(TWO_BY_THREE, 0, SearchState.EMPTY, 4);
+        List<PlannedRun> rest = grid.next(TWO_BY_THREE, 4, SearchState.EMPTY, 4);
 
         assertEquals(List.of(0, 1, 2, 3), first.stream().map(PlannedRun::index).toList());
         assertEquals(List.of(4, 5), rest.stream().map(PlannedRun::index).toList());
-        assertEquals(List.of(), grid.next(TWO_BY_THREE, 6, List.of(), 4));
+        assertEquals(List.of(), grid.next(TWO_BY_THREE, 6, SearchState.EMPTY, 4));
         assertEquals(Seeds.runSeed(7, 5), rest.get(1).seed());
         assertEquals(grid.configAt(TWO_BY_THREE, 5), rest.get(1).config());
     }

@@ -52,7 +52,7 @@ class RandomSearchTest {
         for (int i : new int[] {0, 7, 19}) {
             assertEquals(all.get(i), random.configAt(spec, i));
         }
-        assertEquals(all.subList(5, 9), random.next(spec, 5, List.of(), 4).stream().map(PlannedRun::config).toList());
+        assertEquals(all.subList(5, 9), random.next(spec, 5, SearchState.EMPTY, 4).stream().map(PlannedRun::config).toList());
     }
 
     @Test
@@ -115,7 +115,7 @@ class RandomSearchTest {
         SweepSpec spec = SpecParser.parse("method: random\nparameters: {learning_rate: {min: 0.001, max: 0.1}}\n");
 
         assertEquals(OptionalInt.empty(), random.totalRuns(spec));
-        assertEquals(1000, random.next(spec, 0, List.of(), 1000).size());
+        assertEquals(1000, random.next(spec, 0, SearchState.EMPTY, 1000).size());
         assertEquals(random.configAt(spec, 123456), random.configAt(spec, 123456));
         assertThrows(IllegalArgumentException.class, () -> random.expand(spec));
     }

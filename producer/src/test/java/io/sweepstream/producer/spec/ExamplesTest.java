@@ -43,4 +43,14 @@ class ExamplesTest {
         assertEquals(SearchMethod.RANDOM, spec.method());
         assertEquals(30, ((IndexedSearch) SearchStrategy.create(spec.method())).expand(spec).size());
     }
+
+    @Test
+    void theFashionMnistBayesSweepSearchesTheClassicSpaceFortyRunsTwoAtATime() throws IOException {
+        SweepSpec spec = SpecParser.parse(EXAMPLES.resolve("fashion-mnist-bayes.yaml"));
+
+        assertEquals(SearchMethod.BAYES, spec.method());
+        assertEquals(OptionalInt.of(40), SearchStrategy.create(spec.method()).totalRuns(spec));
+        assertEquals(Optional.of(2), spec.parallelism());
+        assertEquals(9, spec.parameters().size());
+    }
 }

@@ -71,7 +71,7 @@ class SpecParserTest {
         assertEquals(42L, spec.seed());
         assertEquals(Optional.of(4), spec.parallelism());
         assertEquals(Map.of("dataset", "fashion_mnist", "top_k", 3), spec.followup());
-        assertEquals(Map.of("type", "hyperband", "min_iter", 3), spec.earlyTerminate());
+        assertEquals(Optional.of(EarlyTermination.fromMinIter(3, 3, false)), spec.earlyTerminate());
 
         Map<String, ParameterSpec> p = spec.parameters();
         assertEquals(new ParameterSpec.Fixed(10), p.get("epochs"));
@@ -100,7 +100,7 @@ class SpecParserTest {
         assertEquals(Optional.empty(), spec.runCap(), "random without run_cap is unbounded, as in W&B");
         assertEquals(Optional.empty(), spec.parallelism());
         assertEquals(Map.of(), spec.followup());
-        assertEquals(Map.of(), spec.earlyTerminate());
+        assertEquals(Optional.empty(), spec.earlyTerminate());
     }
 
     @Test

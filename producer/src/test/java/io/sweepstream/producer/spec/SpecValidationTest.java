@@ -310,6 +310,14 @@ class SpecValidationTest {
     }
 
     @Test
+    void rejectsBayesOnATrainingMetricThatResultsDoNotCarry() {
+        assertEquals(List.of("metric.name: bayes search learns from run results, which carry val_accuracy, val_loss, "
+                        + "test_accuracy and test_loss; train_loss is not among them"),
+                problems("method: bayes\nmetric: {name: train_loss}\nparameters: {epochs: {value: 1}}\n"));
+        assertEquals("train_loss", SpecParser.parse("method: random\nmetric: {name: train_loss}\nparameters: {epochs: {value: 1}}\n").metric().name());
+    }
+
+    @Test
     void rejectsAGridTooLargeToIndexWithoutRunCap() {
         String yaml = "method: grid\nparameters:\n  hidden_size: {min: 1, max: 100000}\n  batch_size: {min: 1, max: 100000}\n";
         assertEquals(List.of("parameters: grid has 10000000000 combinations, more than 2147483647; "

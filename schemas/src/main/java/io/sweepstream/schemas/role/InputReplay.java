@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.TopicReplay;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -140,14 +141,13 @@ public final class InputReplay implements AutoCloseable {
      * The consumer a replay wants: committed records only, no group offsets, raw keys and values
      * (a dead letter keeps them exact).
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String clientId) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka, String clientId) {
+        return new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a replay that falls behind retention starts over at the oldest record, not at the end
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.DeadLetters;
 import io.sweepstream.schemas.topic.ErrorKind;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -134,14 +135,13 @@ public final class TrackedSends<T> implements AutoCloseable {
     }
 
     /** The producer a role wants: idempotent, acks=all, raw keys and values. */
-    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka, String clientId) {
+        return new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // send() waits this long for metadata; the loop must not hang on it while Kafka is away
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

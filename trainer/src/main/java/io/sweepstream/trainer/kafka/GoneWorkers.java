@@ -56,13 +56,12 @@ final class GoneWorkers implements AutoCloseable {
     GoneWorkers(WorkerSettings settings, Consumer<String> tombstone) {
         this.settings = settings;
         this.tombstone = tombstone;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        consumer = new KafkaConsumer<>(settings.kafka().config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "trainer-workers-" + settings.workerId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, List.of(Topics.WORKERS_STATUS.name()));
         consumer.seekToBeginning(partitions);

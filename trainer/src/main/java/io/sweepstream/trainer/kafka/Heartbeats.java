@@ -37,14 +37,13 @@ final class Heartbeats implements AutoCloseable {
         this.contact = contact;
         this.engine = engine;
         Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-status-" + settings.workerId());
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // send() runs on the poll thread and waits for metadata, 60 s by default: in a broker outage that
         // froze the poll loop (no lock renewals, no stop commands, no word of the outage). A heartbeat that
         // cannot go now fails at once instead; the next one follows within the interval.
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 200);
-        producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(settings.kafka().config(c), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes when the interval has passed. */

@@ -29,12 +29,11 @@ final class ResultPublisher implements AutoCloseable {
 
     ResultPublisher(WorkerSettings settings) {
         Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "trainer-results-" + settings.workerId());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(settings.kafka().config(c), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     static ProducerRecord<byte[], byte[]> resultRecord(RunResult result) {

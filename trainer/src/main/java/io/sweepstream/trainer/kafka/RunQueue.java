@@ -46,14 +46,13 @@ final class RunQueue implements AutoCloseable {
     RunQueue(WorkerSettings settings) {
         this.settings = settings;
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + settings.workerId());
         c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         // One run at a time, and nothing fetched ahead that another trainer could be training (KIP-1206).
         c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        consumer = new KafkaShareConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaShareConsumer<>(settings.kafka().config(c), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.RUNS_REQUESTED.name()));
     }
 

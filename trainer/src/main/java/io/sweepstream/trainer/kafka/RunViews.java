@@ -1,11 +1,13 @@
 package io.sweepstream.trainer.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What a worker must know beyond its own partitions, rebuilt from the topics at start: which runs
  * already have a result ({@code runs.results}) and which runs and sweeps were stopped
- * ({@code runs.control}). Reads every partition from the beginning, outside the consumer group.
+ * ({@code runs.control}), and which of those the evaluator's early termination stopped. Reads every partition from the beginning, outside the consumer group.
  */
 final class RunViews implements AutoCloseable {
 
@@ -35,19 +37,20 @@ final class RunViews implements AutoCloseable {
     private final List<TopicPartition> partitions;
     private final Set<String> finishedRuns = new HashSet<>();
     private final Set<String> stoppedRuns = new HashSet<>();
+    /** Runs the evaluator's early termination stopped, with its reason: they end STOPPED_EARLY. */
+    private final Map<String, String> stoppedEarly = new HashMap<>();
     private final Set<String> cancelledSweeps = new HashSet<>();
     private final Set<String> pausedSweeps = new HashSet<>();
 
-    RunViews(String bootstrapServers, String workerId) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    RunViews(KafkaConnection kafka, String workerId) {
+        consumer = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "trainer-views-" + workerId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // A broker outage must surface as a retriable timeout within seconds, not a minute.
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name()));
         consumer.seekToBeginning(partitions);
@@ -98,6 +101,14 @@ final class RunViews implements AutoCloseable {
         return null;
     }
 
+    /**
+     * The early-termination reason when this run was stopped by the evaluator's early termination
+     * (it then ends STOPPED_EARLY), or null: not stopped, stopped by a user, or its sweep cancelled.
+     */
+    String earlyStopReason(RunRequest request) {
+        return cancelledSweeps.contains(request.getSweepId()) ? null : stoppedEarly.get(request.getRunId());
+    }
+
     void recordResult(String runId) {
         finishedRuns.add(runId);
     }
@@ -123,6 +134,9 @@ final class RunViews implements AutoCloseable {
             case STOP_RUN -> {
                 if (control.getRunId() != null) {
                     stoppedRuns.add(control.getRunId());
+                    if (control.getEarlyTermination()) {
+                        stoppedEarly.put(control.getRunId(), control.getReason() == null ? "stopped early" : control.getReason());
+                    }
                 }
             }
             case CANCEL_SWEEP -> {

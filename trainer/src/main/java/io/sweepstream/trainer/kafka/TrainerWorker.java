@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  *       {@code deliveryCount}. On the group's last delivery a run is not trained again: it ends FAILED
  *       with the reason and goes to {@code runs.dlq}, so a run that kills its trainers cannot take
  *       down the fleet.</li>
+ *   <li>A run stopped by the evaluator's early termination ({@code STOP_RUN} with {@code earlyTermination})
+ *       ends STOPPED_EARLY with the epochs it finished, its best validation accuracy so far and the
+ *       evaluator's reason in {@code error}; a user's stop or a cancelled sweep ends it STOPPED.</li>
  *   <li>A clean stop (Ctrl-C, scale-down) cancels the run and RELEASEs it: another trainer starts it at once.</li>
  *   <li>Errors are sorted: a record that cannot be decoded goes to {@code runs.dlq} and is REJECTed
  *       (poison); broker outages and timeouts are waited out, logged once (retriable); anything else
@@ -177,15 +180,15 @@ public final class TrainerWorker implements AutoCloseable {
         }
         heartbeats.beat(WorkerState.IDLE, null);
         untilDone(this::configureGroup);
-        untilDone(() -> views = new RunViews(settings.bootstrapServers(), settings.workerId()));
+        untilDone(() -> views = new RunViews(settings.kafka(), settings.workerId()));
         untilDone(() -> goneWorkers = new GoneWorkers(settings, heartbeats::tombstone));
         viewsBehind = true;
     }
 
     private void configureGroup() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        try (Admin admin = Admin.create(settings.kafka().config(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             TrainerQueue.configure(admin, settings.groupId(), settings.lockDuration(), Duration.ofSeconds(10));
         }
     }
@@ -300,7 +303,10 @@ public final class TrainerWorker implements AutoCloseable {
             return;
         }
         if (skip != null) {
-            RunResult stopped = RunResults.stoppedBeforeStart(request, attempt, settings.workerId(), skip);
+            String early = views.earlyStopReason(request);
+            RunResult stopped = early != null
+                    ? RunResults.stoppedEarly(RunResults.stoppedBeforeStart(request, attempt, settings.workerId(), skip), early)
+                    : RunResults.stoppedBeforeStart(request, attempt, settings.workerId(), skip);
             current = InFlight.publish(request, null, List.of(ResultPublisher.resultRecord(stopped)), AcknowledgeType.ACCEPT);
             return;
         }
@@ -359,6 +365,10 @@ public final class TrainerWorker implements AutoCloseable {
                 return;
             }
             result = RunResults.failed(execution.request(), execution.attempt(), settings.workerId(), e.getCause());
+        }
+        String early = views.earlyStopReason(execution.request());
+        if (early != null && result.getStatus() == RunStatus.STOPPED) {
+            result = RunResults.stoppedEarly(result, early);
         }
         run.outputs = List.of(ResultPublisher.resultRecord(result));
         run.result = result;

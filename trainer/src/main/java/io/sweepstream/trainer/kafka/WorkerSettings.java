@@ -3,12 +3,13 @@ package io.sweepstream.trainer.kafka;
 import java.time.Duration;
 
 import io.sweepstream.schemas.WorkerLiveness;
+import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.topic.TrainerQueue;
 
 /**
  * How a trainer worker talks to Kafka.
  *
- * @param bootstrapServers  Kafka address
+ * @param kafka             Kafka's address and the client properties every client of the worker gets
  * @param workerId          unique per worker process or thread; names it in metrics, results and heartbeats
  * @param groupId           share group of all trainers
  * @param lockDuration      the group's record lock: how long a vanished (frozen, unplugged) trainer
@@ -17,12 +18,12 @@ import io.sweepstream.schemas.topic.TrainerQueue;
  * @param goneAfter         how long another worker may be silent before this one removes its record from
  *                          {@code workers.status} ({@link WorkerLiveness#GONE_AFTER}; shorter in tests)
  */
-public record WorkerSettings(String bootstrapServers, String workerId, String groupId,
+public record WorkerSettings(KafkaConnection kafka, String workerId, String groupId,
                              Duration lockDuration, Duration heartbeatInterval, Duration goneAfter) {
 
     public WorkerSettings {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers must not be blank");
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must be set");
         }
         if (workerId == null || !workerId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("workerId must be letters, digits, '.', '_' or '-', found " + workerId);
@@ -37,9 +38,18 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
     }
 
     /** Defaults: the {@code trainers} group, a 10 s lock, a heartbeat every 2 s, workers gone after 5 min. */
-    public static WorkerSettings of(String bootstrapServers, String workerId) {
-        return new WorkerSettings(bootstrapServers, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2),
+    public static WorkerSettings of(KafkaConnection kafka, String workerId) {
+        return new WorkerSettings(kafka, workerId, TrainerQueue.GROUP, TrainerQueue.LOCK_DURATION, Duration.ofSeconds(2),
                 WorkerLiveness.GONE_AFTER);
+    }
+
+    /** {@link #of(KafkaConnection, String)} on a plaintext connection (the embedded broker, tests). */
+    public static WorkerSettings of(String bootstrapServers, String workerId) {
+        return of(KafkaConnection.plaintext(bootstrapServers), workerId);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /**
@@ -52,10 +62,10 @@ public record WorkerSettings(String bootstrapServers, String workerId, String gr
     }
 
     public WorkerSettings withLockDuration(Duration lock) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, lock, heartbeatInterval, goneAfter);
+        return new WorkerSettings(kafka, workerId, groupId, lock, heartbeatInterval, goneAfter);
     }
 
     public WorkerSettings withGoneAfter(Duration gone) {
-        return new WorkerSettings(bootstrapServers, workerId, groupId, lockDuration, heartbeatInterval, gone);
+        return new WorkerSettings(kafka, workerId, groupId, lockDuration, heartbeatInterval, gone);
     }
 }

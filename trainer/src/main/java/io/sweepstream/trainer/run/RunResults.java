@@ -43,6 +43,17 @@ public final class RunResults {
                 .build();
     }
 
+    /**
+     * A stopped run's result as early termination's: STOPPED_EARLY, with what it trained so far (epochs,
+     * best validation accuracy) and the evaluator's reason in {@code error}.
+     */
+    public static RunResult stoppedEarly(RunResult stopped, String reason) {
+        if (stopped.getStatus() != RunStatus.STOPPED) {
+            throw new IllegalArgumentException("only a STOPPED run ends STOPPED_EARLY, found " + stopped.getStatus());
+        }
+        return RunResult.newBuilder(stopped).setStatus(RunStatus.STOPPED_EARLY).setError(reason).build();
+    }
+
     /** A result of {@code request} with nothing trained yet; callers set what their run produced. */
     static RunResult.Builder base(RunRequest request, int attempt, String workerId, RunStatus status) {
         return RunResult.newBuilder()

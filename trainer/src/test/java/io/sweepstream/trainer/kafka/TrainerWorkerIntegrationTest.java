@@ -194,6 +194,37 @@ class TrainerWorkerIntegrationTest {
     }
 
     @Test
+    void anEarlyTerminationStopEndsTheRunStoppedEarlyWithItsEpochsSoFar() throws Exception {
+        String sweep = "sw-early";
+        RunRequest request = TinyRuns.requests(sweep, 1, 5).get(0);
+        CountDownLatch firstEpoch = new CountDownLatch(1);
+        // Trains for real, but holds after its first epoch until the stop arrives.
+        RunExecutor holdsAfterEpochOne = (r, attempt, workerId, progress, cancelled) ->
+                engine().execute(r, attempt, workerId, new RunExecutor.Progress() {
+                    @Override
+                    public void epoch(EpochMetric metric) {
+                        progress.epoch(metric);
+                        if (metric.getEpoch() == 1) {
+                            firstEpoch.countDown();
+                            waitUntil(cancelled);
+                        }
+                    }
+                }, cancelled);
+        worker("w-early", holdsAfterEpochOne);
+        topics.publish(request);
+        assertTrue(firstEpoch.await(60, TimeUnit.SECONDS));
+        topics.control(Control.newBuilder().setType(ControlType.STOP_RUN).setSweepId(sweep).setRunId(request.getRunId())
+                .setReason("hyperband: below the cutoff").setEarlyTermination(true).setIssuedAtMs(System.currentTimeMillis()).build());
+
+        RunResult result = topics.awaitResults(sweep, 1, Duration.ofSeconds(60)).get(request.getRunId());
+        assertEquals(RunStatus.STOPPED_EARLY, result.getStatus());
+        assertEquals(1, result.getEpochsCompleted(), "the epoch it finished; the one it was in is dropped");
+        assertEquals(1, result.getBestEpoch());
+        assertTrue(result.getBestValAccuracy() > 0, "its best validation accuracy so far");
+        assertEquals("hyperband: below the cutoff", result.getError());
+    }
+
+    @Test
     void aRunLongerThanTenLockDurationsIsDeliveredOnceAndHasOneResult() throws Exception {
         String sweep = "sw-long";
         AtomicInteger deliveries = new AtomicInteger();

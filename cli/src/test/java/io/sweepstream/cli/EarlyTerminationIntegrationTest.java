@@ -1,0 +1,109 @@
+package io.sweepstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.sweepstream.broker.KafkaBackend;
+import io.sweepstream.broker.junit.KafkaExtension;
+import io.sweepstream.evaluator.kafka.EvaluatorService;
+import io.sweepstream.producer.kafka.SweepController;
+import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.topic.TopicReader;
+import io.sweepstream.schemas.topic.Topics;
+import io.sweepstream.trainer.data.DatasetKind;
+import io.sweepstream.trainer.data.LoadedDataset;
+import io.sweepstream.trainer.data.SyntheticDataset;
+import io.sweepstream.trainer.kafka.TrainerWorker;
+import io.sweepstream.trainer.kafka.WorkerSettings;
+import io.sweepstream.trainer.nn.Trainer;
+import io.sweepstream.trainer.run.EngineRunExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Early termination end to end: spec, two real trainers on a synthetic dataset, the evaluator's stops. */
+@ExtendWith(KafkaExtension.class)
+class EarlyTerminationIntegrationTest {
+
+    private static final LoadedDataset BLOBS = new LoadedDataset(DatasetKind.FASHION_MNIST,
+            SyntheticDataset.blobs("blobs-train", 1000, 4, 4, 4, 21), SyntheticDataset.blobs("blobs-test", 100, 4, 4, 4, 22),
+            Path.of("generated-in-memory"));
+
+    /**
+     * Grid order: the two runs that learn (lr 0.05) come first and both trainers take them; the two that
+     * cannot (lr 1e-7) reach epoch 1 after them, below the cutoff of the top third, and stop there,
+     * long before their 300 epochs.
+     */
+    private static final String SPEC = """
+            name: early
+            method: grid
+            metric: {name: val_accuracy, goal: maximize}
+            early_terminate: {type: hyperband, min_iter: 1, eta: 3}
+            parameters:
+              epochs: {value: 300}
+              batch_size: {value: 50}
+              num_layers: {value: 1}
+              optimizer: {value: adam}
+              learning_rate: {values: [0.05, 0.0000001]}
+              hidden_size: {values: [8, 16]}
+            """;
+
+    private static String bootstrap;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @BeforeAll
+    static void createTopics(KafkaBackend kafka) {
+        bootstrap = kafka.bootstrapServers();
+        TopicSetup.createAll(bootstrap, null);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+    }
+
+    @Test
+    void runsBelowTheBracketEndStoppedEarlyAndTheBestRunFinishes() {
+        start(new EvaluatorService(bootstrap, 10, Duration.ofMillis(200)).start());
+        start(worker("early-1"));
+        start(worker("early-2"));
+        SweepController.submit(bootstrap, SpecParser.parse(SPEC), "early-test");
+
+        Map<String, RunResult> results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals("early-test"), 4,
+                Duration.ofSeconds(180)).stream().collect(Collectors.toMap(RunResult::getRunId, r -> r, (a, b) -> b));
+
+        assertEquals(4, results.size(), results.keySet().toString());
+        for (String learns : List.of("early-test-r0000", "early-test-r0001")) {
+            assertEquals(RunStatus.FINISHED, results.get(learns).getStatus(), learns);
+            assertEquals(300, results.get(learns).getEpochsCompleted());
+        }
+        for (String stalls : List.of("early-test-r0002", "early-test-r0003")) {
+            RunResult r = results.get(stalls);
+            assertEquals(RunStatus.STOPPED_EARLY, r.getStatus(), stalls + ": " + r.getError());
+            assertTrue(r.getEpochsCompleted() >= 1 && r.getEpochsCompleted() < 300, "stopped with its epochs so far: " + r.getEpochsCompleted());
+            assertTrue(r.getError().startsWith("hyperband: val_accuracy"), r.getError());
+            assertTrue(r.getBestValAccuracy() < results.get("early-test-r0000").getBestValAccuracy(), "its best so far is kept");
+        }
+    }
+
+    private TrainerWorker worker(String id) {
+        return new TrainerWorker(WorkerSettings.of(bootstrap, id), new EngineRunExecutor(name -> BLOBS, new Trainer())).start();
+    }
+
+    private <T extends AutoCloseable> T start(T service) {
+        running.add(service);
+        return service;
+    }
+}

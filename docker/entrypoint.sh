@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs the sweep command with the JVM flags ./sweep uses.
+set -eu
+# Native BLAS stays single-threaded: trainers (one run each) are the parallelism.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+# Exit on an OutOfMemoryError so the orchestrator restarts the role instead of leaving it half alive;
+# not a trainer: there a run too large for the heap ends FAILED with the remedy and the trainer goes on
+# (an exit would hand that run to the next trainer, and the next, until its delivery limit).
+java_opts=""
+if [ "${1:-}" != trainer ]; then
+  java_opts="-XX:+ExitOnOutOfMemoryError"
+fi
+# The Vector API backend needs the incubator module; the engine falls back to another backend without it.
+if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector'; then
+  java_opts="--add-modules jdk.incubator.vector $java_opts"
+fi
+# As ./sweep: a trainer's heap is capped at 512 MB (its resident memory grew to 680 MB uncapped) unless
+# SWEEP_JAVA_OPTS sets -Xmx (wide networks: SWEEP_JAVA_OPTS=-Xmx2g, and a larger memory limit).
+case " ${SWEEP_JAVA_OPTS:-} " in
+  *" -Xmx"*) ;;
+  *) if [ "${1:-}" = trainer ]; then java_opts="$java_opts -Xmx512m"; fi ;;
+esac
+# shellcheck disable=SC2086
+exec java $java_opts ${SWEEP_JAVA_OPTS:-} -jar /opt/sweep/sweep.jar "$@"
