@@ -163,7 +163,7 @@ final class LocalCommand implements Callable<Integer> {
             printReport(last, out);
             if (report != null) {
                 ReportFormat format = ReportCommand.formatOf(report);
-                ReportCommand.write(report, format.render(ReportCommand.take(servers, sweepId)).getBytes(StandardCharsets.UTF_8));
+                ReportCommand.write(report, format.render(ReportCommand.take(KafkaConnection.plaintext(servers), sweepId)).getBytes(StandardCharsets.UTF_8));
                 out.println();
                 out.println("report (" + format.extension() + ") written to " + report);
             }

@@ -19,6 +19,7 @@ import io.sweepstream.dashboard.report.ReportFormat;
 import io.sweepstream.dashboard.report.SweepReport;
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.dashboard.view.SweepRow;
+import io.sweepstream.schemas.client.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
@@ -54,11 +55,11 @@ final class ReportCommand implements Runnable {
     @Override
     public void run() {
         ReportFormat chosen = format != null ? format : formatOf(output);
-        String servers = kafka.requireBroker();
-        if (!hasTopics(servers)) {
-            throw unknown(sweepId, servers, List.of());
+        KafkaConnection connection = kafka.requireBroker();
+        if (!hasTopics(connection)) {
+            throw unknown(sweepId, connection.bootstrapServers(), List.of());
         }
-        SweepReport report = take(servers, sweepId);
+        SweepReport report = take(connection, sweepId);
         byte[] text = chosen.render(report).getBytes(StandardCharsets.UTF_8);
         if (output == null) {
             System.out.write(text, 0, text.length); // UTF-8 whatever the platform's default
@@ -71,10 +72,10 @@ final class ReportCommand implements Runnable {
     }
 
     /** The report of a sweep as the topics have it now; an unknown sweep is a user error. */
-    static SweepReport take(String servers, String sweepId) {
-        DashboardView view = ViewSnapshot.read(servers, REPLAY_TIMEOUT);
+    static SweepReport take(KafkaConnection kafka, String sweepId) {
+        DashboardView view = ViewSnapshot.read(kafka, REPLAY_TIMEOUT);
         long now = System.currentTimeMillis();
-        return SweepReport.of(view, sweepId, now).orElseThrow(() -> unknown(sweepId, servers, view.sweeps(now)));
+        return SweepReport.of(view, sweepId, now).orElseThrow(() -> unknown(sweepId, kafka.bootstrapServers(), view.sweeps(now)));
     }
 
     /** The format a file's extension names, else HTML. */
@@ -99,9 +100,9 @@ final class ReportCommand implements Runnable {
     }
 
     /** Whether the topics the report replays exist: a broker no sweep ever ran on has none, and nothing to wait for. */
-    private static boolean hasTopics(String servers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+    private static boolean hasTopics(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.config(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             return names.containsAll(DashboardFeed.TOPICS);
         } catch (ExecutionException | TimeoutException e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.sweepstream.dashboard.view.DashboardView;
 import io.sweepstream.dashboard.view.ViewStatus;
+import io.sweepstream.schemas.client.KafkaConnection;
 
 /**
  * The dashboard's view of the topics as they are now, for one-shot readers such as {@code sweep report}:
@@ -23,9 +24,10 @@ public final class ViewSnapshot {
      * @throws IllegalStateException when the feed stops on an error, or has not caught up within {@code timeout}
      *                               (the message says what Kafka answered, or how far the replay got)
      */
-    public static DashboardView read(String bootstrapServers, Duration timeout) {
+    public static DashboardView read(KafkaConnection kafka, Duration timeout) {
+        String bootstrapServers = kafka.bootstrapServers();
         DashboardView view = new DashboardView();
-        try (DashboardFeed feed = new DashboardFeed(bootstrapServers, view).start()) {
+        try (DashboardFeed feed = new DashboardFeed(kafka, view).start()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!view.caughtUp()) {
                 Throwable failure = feed.failure();
