@@ -1,6 +1,8 @@
 package io.sweepstream.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.sweepstream.broker.BrokerSettings;
 import io.sweepstream.broker.EmbeddedBroker;
 import io.sweepstream.dashboard.Dashboard;
+import io.sweepstream.dashboard.report.ReportFormat;
 import io.sweepstream.evaluator.kafka.EvaluatorService;
 import io.sweepstream.producer.kafka.ControllerNeed;
 import io.sweepstream.producer.kafka.SweepController;
@@ -70,6 +73,10 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live web page (a free one if taken). Default: ${DEFAULT-VALUE}.")
     int dashboardPort;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "When the sweep is done, write its report to FILE (html, md, csv or json, by the extension; see 'sweep report').")
+    Path report;
+
     /** The sweep's runs as last shown, for the Ctrl-C report; null until the sweep is published. */
     private volatile ProgressCounts latest;
     /** Set by Ctrl-C: the watch loop stops showing progress and leaves the rest to the shutdown hook. */
@@ -83,6 +90,10 @@ final class LocalCommand implements Callable<Integer> {
         Flags.atLeast("--top", top, 1);
         Flags.port("--port", port);
         Flags.port("--dashboard-port", dashboardPort);
+        Path reportDir = report == null ? null : report.toAbsolutePath().getParent();
+        if (reportDir != null && !Files.isDirectory(reportDir)) {
+            throw new IllegalArgumentException("--report " + report + ": directory " + reportDir + " does not exist");
+        }
         SweepSpec spec = SpecFiles.read(file);
         OptionalInt total = SearchStrategy.create(spec.method()).totalRuns(spec);
         if (total.isEmpty()) {
@@ -153,6 +164,12 @@ final class LocalCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%nsweep finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
             printReport(last, out);
+            if (report != null) {
+                ReportFormat format = ReportCommand.formatOf(report);
+                ReportCommand.write(report, format.render(ReportCommand.take(KafkaConnection.plaintext(servers), sweepId)).getBytes(StandardCharsets.UTF_8));
+                out.println();
+                out.println("report (" + format.extension() + ") written to " + report);
+            }
             if (dashboard != null) {
                 DashboardCommand.keepUpUntilCtrlC(dashboard, terminal, out);
             }

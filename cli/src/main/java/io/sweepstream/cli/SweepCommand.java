@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             DashboardCommand.class,
             TailCommand.class,
+            ReportCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
             DatasetCommand.class,

@@ -45,7 +45,9 @@ class LocalCommandIntegrationTest {
                   activation: {values: [relu, tanh]}
                 """);
 
-        Cli.Result r = Cli.run("local", spec.toString(), "--data-dir", dir.toString(), "--trainers", "2");
+        Path report = dir.resolve("local.csv"); // --report rides along: a second local sweep would double the time
+        Cli.Result r = Cli.run("local", spec.toString(), "--data-dir", dir.toString(), "--trainers", "2",
+                "--report", report.toString());
 
         assertEquals(0, r.exitCode(), r::transcript);
         assertFalse(r.out().contains("\r"), "no carriage return in a file");
@@ -65,5 +67,10 @@ class LocalCommandIntegrationTest {
         assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("sweep finished in ")), r::transcript);
         String header = r.outLines().stream().filter(l -> l.trim().startsWith("rank")).findFirst().orElseThrow();
         assertFalse(header.contains("val acc"), "val_accuracy is the metric column already: " + header);
+
+        assertTrue(r.outLines().contains("report (csv) written to " + report), r::transcript);
+        List<String> rows = Files.readAllLines(report);
+        assertEquals(5, rows.size(), "a header and one row per run: " + rows);
+        assertEquals(4, rows.stream().filter(l -> l.contains(",FINISHED,")).count(), () -> String.join("\n", rows));
     }
 }

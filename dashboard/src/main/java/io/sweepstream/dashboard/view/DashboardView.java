@@ -360,6 +360,18 @@ public final class DashboardView {
         return Optional.ofNullable(definitions.get(sweepId));
     }
 
+    /** The sweeps that re-run this sweep's best configurations (their {@code followupOf} names it), oldest first. */
+    public synchronized List<String> followupsOf(String sweepId) {
+        List<SweepDefinition> out = new ArrayList<>();
+        for (SweepDefinition d : definitions.values()) {
+            if (sweepId.equals(d.getFollowupOf())) {
+                out.add(d);
+            }
+        }
+        out.sort(Comparator.comparingLong(SweepDefinition::getCreatedAtMs).thenComparing(SweepDefinition::getSweepId));
+        return out.stream().map(SweepDefinition::getSweepId).toList();
+    }
+
     /** The sweep of a run; empty if the run is unknown. */
     public synchronized Optional<String> sweepOf(String runId) {
         RunState run = runs.get(runId);
