@@ -48,6 +48,7 @@ class EventRoundTripIntegrationTest {
         return Stream.of(
                 arguments(Topics.SWEEPS, "rt-sweep", SampleEvents.fullSweepDefinition(), SampleEvents.minimalSweepDefinition()),
                 arguments(Topics.RUNS_REQUESTED, "rt-request", SampleEvents.fullRunRequest(), SampleEvents.minimalRunRequest()),
+                arguments(Topics.RUNS_PARKED, "rt-parked", SampleEvents.fullRunRequest(), SampleEvents.minimalRunRequest()),
                 arguments(Topics.RUNS_METRICS, "rt-metric", SampleEvents.fullEpochMetric(), SampleEvents.minimalEpochMetric()),
                 arguments(Topics.RUNS_RESULTS, "rt-result", SampleEvents.fullRunResult(), SampleEvents.minimalRunResult()),
                 arguments(Topics.RUNS_CONTROL, "rt-control", SampleEvents.fullControl(), SampleEvents.minimalControl()),
@@ -109,7 +110,7 @@ class EventRoundTripIntegrationTest {
 
     @Test
     void thereAreCompactedTopicsToDeleteFrom() {
-        assertEquals(List.of("sweeps", "runs.results", "workers.status", "controllers.status", "sweeps.summary"),
+        assertEquals(List.of("sweeps", "runs.parked", "runs.results", "workers.status", "controllers.status", "sweeps.summary"),
                 compactedTopics().map(Topic::name).toList());
     }
 

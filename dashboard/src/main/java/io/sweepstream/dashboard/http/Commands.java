@@ -2,7 +2,7 @@ package io.sweepstream.dashboard.http;
 
 import io.sweepstream.schemas.avro.SweepDefinition;
 
-/** The page's two commands; published to {@code runs.control} by the Kafka edge. */
+/** The page's commands; published to {@code runs.control} by the Kafka edge. */
 public interface Commands {
 
     /**
@@ -19,6 +19,22 @@ public interface Commands {
      * @throws CommandFailedException if Kafka did not take the command
      */
     void cancelSweep(SweepDefinition latest, String reason);
+
+    /**
+     * Pauses a sweep: no new run of it starts, the runs training now finish.
+     *
+     * @param latest the sweep's latest definition, republished with status PAUSED
+     * @throws CommandFailedException if Kafka did not take the command
+     */
+    void pauseSweep(SweepDefinition latest, String reason);
+
+    /**
+     * Resumes a paused sweep: ACTIVE again, and the runs set aside while it was paused are queued again.
+     *
+     * @param latest the sweep's latest definition, republished with status ACTIVE
+     * @throws CommandFailedException if Kafka did not take the command
+     */
+    void resumeSweep(SweepDefinition latest, String reason);
 
     /** Kafka did not take a command; the page says so and the user may try again. */
     final class CommandFailedException extends RuntimeException {

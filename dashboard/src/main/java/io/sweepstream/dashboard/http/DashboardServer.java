@@ -147,6 +147,10 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType(DashboardMetrics.CONTENT_TYPE).result(metrics.scrape(now())));
             config.routes.post("/api/runs/{id}/stop", this::stopRun);
             config.routes.post("/api/sweeps/{id}/cancel", this::cancelSweep);
+            config.routes.post("/api/sweeps/{id}/pause", ctx -> sweepCommand(ctx, commands::pauseSweep, "paused",
+                    "paused sweep %s: running runs finish, no new run starts"));
+            config.routes.post("/api/sweeps/{id}/resume", ctx -> sweepCommand(ctx, commands::resumeSweep, "resumed",
+                    "resumed sweep %s: its queued runs start again"));
             config.routes.exception(Commands.CommandFailedException.class, (e, ctx) -> {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
                 send(ctx, Map.of("error", e.getMessage()));
@@ -283,6 +287,29 @@ public final class DashboardServer implements AutoCloseable {
         commands.cancelSweep(definition.get(), "cancelled from the dashboard");
         log.info("dashboard cancelled sweep {}", sweepId);
         send(ctx, Map.of("ok", true, "message", "cancelled sweep " + sweepId + ": its runs stop, queued ones are skipped"));
+    }
+
+    /** Pause or resume: the same checks as cancel, then {@code command} on the sweep's latest definition. */
+    private void sweepCommand(Context ctx, java.util.function.BiConsumer<SweepDefinition, String> command, String done, String message) {
+        if (!commandAllowed(ctx)) {
+            return;
+        }
+        String sweepId = ctx.pathParam("id");
+        Optional<SweepDefinition> definition = view.definition(sweepId);
+        if (definition.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            send(ctx, Map.of("error", "no sweep " + sweepId));
+            return;
+        }
+        try {
+            command.accept(definition.get(), done + " from the dashboard");
+        } catch (IllegalArgumentException e) { // a cancelled sweep
+            ctx.status(HttpStatus.CONFLICT);
+            send(ctx, Map.of("error", e.getMessage()));
+            return;
+        }
+        log.info("dashboard {} sweep {}", done, sweepId);
+        send(ctx, Map.of("ok", true, "message", String.format(message, sweepId)));
     }
 
     /** A command comes from this page (custom header, same origin) and carries the token when one is set. */

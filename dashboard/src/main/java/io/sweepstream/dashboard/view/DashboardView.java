@@ -533,7 +533,8 @@ public final class DashboardView {
         Integer total = d == null ? null : d.getTotalRuns();
         int denominator = total != null ? total : known;
         double progress = denominator == 0 ? 0 : Math.min(1.0, (double) counts.ended() / denominator);
-        SweepStatus status = s != null ? s.getStatus() : d.getStatus();
+        // Paused and cancelled are the user's word, on the definition; the summary may not have caught up.
+        SweepStatus status = d != null && d.getStatus() != SweepStatus.ACTIVE ? d.getStatus() : s != null ? s.getStatus() : d.getStatus();
         long created = d != null ? d.getCreatedAtMs() : s.getUpdatedAtMs();
         long last = lastEventMs.getOrDefault(sweepId, created);
         boolean over = status == SweepStatus.FINISHED || status == SweepStatus.CANCELLED;

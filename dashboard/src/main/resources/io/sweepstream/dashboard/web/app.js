@@ -334,6 +334,11 @@
         el('div', { class: 'muted small', text: 'best ' + metricLabel(s) }),
         el('div', { id: 'sweep-best', text: s.best ? fmt(s.best.value) : '—' }),
         el('div', { class: 'small', text: s.best ? s.best.runId : '' }),
+        over ? null : s.status === 'PAUSED'
+          ? el('button', { id: 'resume-sweep', text: 'Resume sweep',
+            onclick: () => command('/sweeps/' + encodeURIComponent(s.sweepId) + '/resume') })
+          : el('button', { id: 'pause-sweep', text: 'Pause sweep',
+            onclick: () => command('/sweeps/' + encodeURIComponent(s.sweepId) + '/pause', 'Pause sweep ' + s.name + '? Running runs finish; no new run starts until you resume it.') }),
         over ? null : el('button', { class: 'danger', id: 'cancel-sweep', text: 'Cancel sweep',
           onclick: () => command('/sweeps/' + encodeURIComponent(s.sweepId) + '/cancel', 'Cancel sweep ' + s.name + '? Its running runs stop and queued ones are skipped.') }))));
   }

@@ -38,6 +38,16 @@ class DashboardServerTest {
         public void cancelSweep(SweepDefinition latest, String reason) {
             commands.add("cancel " + latest.getSweepId());
         }
+
+        @Override
+        public void pauseSweep(SweepDefinition latest, String reason) {
+            commands.add("pause " + latest.getSweepId());
+        }
+
+        @Override
+        public void resumeSweep(SweepDefinition latest, String reason) {
+            commands.add("resume " + latest.getSweepId());
+        }
     };
     private DashboardServer server;
 

@@ -105,6 +105,58 @@ public final class SweepController implements AutoCloseable {
         return new Submitted(sweepId, definition, runs.size());
     }
 
+    /** What {@link #extend} published: the grown definition and how many runs it queued itself. */
+    public record Extended(SweepDefinition definition, int runsBefore, int runsPublished) {
+    }
+
+    /**
+     * Grows a sweep by {@code more} runs: its run_cap and total rise, the status stays (an extended paused
+     * sweep stays paused). Run indices go on from the old total: random search's run i is a pure function of
+     * (seed, i), and a bayes sweep's next runs learn from every result so far. A sweep with a controller gets
+     * the new runs from it; any other has them published here.
+     *
+     * @throws IllegalArgumentException for a cancelled or unbounded sweep, a grid with every combination
+     *         already in it, or {@code more} below 1
+     */
+    public static Extended extend(KafkaConnection kafka, SweepDefinition latest, int more) {
+        String sweepId = latest.getSweepId();
+        if (more < 1) {
+            throw new IllegalArgumentException("--runs must be a positive number of runs, found " + more);
+        }
+        if (latest.getStatus() == io.sweepstream.schemas.avro.SweepStatus.CANCELLED) {
+            throw new IllegalArgumentException("sweep " + sweepId + " was cancelled; it cannot be extended");
+        }
+        SweepSpec spec = SweepRecords.spec(latest);
+        SearchStrategy strategy = SearchStrategy.create(spec.method());
+        OptionalInt before = strategy.totalRuns(spec);
+        if (before.isEmpty()) {
+            throw new IllegalArgumentException("sweep " + sweepId + " has no run_cap: it runs until it is cancelled, so there is nothing to extend");
+        }
+        int oldTotal = before.getAsInt();
+        SweepSpec grown = spec.withRunCap((int) Math.min(Integer.MAX_VALUE, (long) oldTotal + more));
+        int newTotal = strategy.totalRuns(grown).getAsInt();
+        if (newTotal == oldTotal) {
+            throw new IllegalArgumentException(spec.method() == io.sweepstream.producer.spec.SearchMethod.GRID
+                    ? "grid sweep " + sweepId + " has all its " + oldTotal + " combinations already; a grid's size is fixed"
+                    : "sweep " + sweepId + " has all " + oldTotal + " distinct configurations of its search space already");
+        }
+        SweepDefinition extended = SweepDefinition.newBuilder(latest).setRunCap(newTotal).setTotalRuns(newTotal).build();
+        List<PlannedRun> runs = ControllerNeed.of(grown).isPresent() ? List.of()
+                : strategy.next(grown, oldTotal, SearchState.EMPTY, newTotal - oldTotal);
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = newProducer(kafka, "sweep-extend")) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (PlannedRun run : runs) {
+                RunRequest request = SweepRecords.request(sweepId, grown, run, now);
+                sent.add(producer.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), request.getRunId(), Topics.RUNS_REQUESTED.encode(request))));
+            }
+            // The definition last: a sweep never claims runs that were not queued.
+            sent.add(producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(extended))));
+            awaitAll(sent);
+        }
+        return new Extended(extended, oldTotal, runs.size());
+    }
+
     public SweepController start() {
         runner.start();
         return this;

@@ -9,7 +9,6 @@ import java.util.OptionalDouble;
 import io.sweepstream.producer.search.FinishedRun;
 import io.sweepstream.producer.search.SearchState;
 import io.sweepstream.producer.spec.RunConfig;
-import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
@@ -37,7 +36,7 @@ final class SweepProgress {
 
     SweepSpec spec() {
         if (spec == null) {
-            spec = SpecParser.parse(definition.getSpecYaml());
+            spec = SweepRecords.spec(definition);
         }
         return spec;
     }

@@ -11,6 +11,7 @@ import io.sweepstream.producer.spec.EarlyTermination;
 import io.sweepstream.producer.spec.Hyperparameter;
 import io.sweepstream.producer.spec.ParameterSpec;
 import io.sweepstream.producer.spec.RunConfig;
+import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.ActivationKind;
 import io.sweepstream.schemas.avro.EarlyTerminationType;
@@ -35,6 +36,15 @@ public final class SweepRecords {
     /** Run ids sort in run order and say which sweep they belong to. */
     public static String runId(String sweepId, int index) {
         return String.format(Locale.ROOT, "%s-r%04d", sweepId, index);
+    }
+
+    /**
+     * The spec a published sweep runs: its text, with the definition's run_cap, which {@code sweep extend}
+     * may have raised since the text was written.
+     */
+    public static SweepSpec spec(SweepDefinition d) {
+        SweepSpec spec = SpecParser.parse(d.getSpecYaml());
+        return d.getRunCap() != null && !spec.runCap().equals(java.util.Optional.of(d.getRunCap())) ? spec.withRunCap(d.getRunCap()) : spec;
     }
 
     public static SweepDefinition definition(String sweepId, SweepSpec spec, Integer totalRuns, long nowMs) {

@@ -70,6 +70,11 @@ public record SweepSpec(
         }
     }
 
+    /** This spec with another run_cap: how {@code sweep extend} grows a sweep (the text stays as written). */
+    public SweepSpec withRunCap(int cap) {
+        return new SweepSpec(name, method, metric, Optional.of(cap), dataset, seed, parallelism, parameters, followup, earlyTerminate, text);
+    }
+
     private static void requirePositive(String field, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(field + " must be a positive integer, found " + value);

@@ -40,6 +40,14 @@ public final class Topics {
     public static final Topic<String, RunRequest> RUNS_REQUESTED =
             deleted("runs.requested", AvroSerde.of(RunRequest.class), 1, Duration.ofDays(7));
 
+    /**
+     * Key runId. Requests of paused sweeps, set aside by the trainer that took them (the request,
+     * unchanged); a resume puts them back on {@link #RUNS_REQUESTED} and tombstones them here.
+     * Compacted, so a sweep may stay paused for longer than any retention. See docs/queue.md.
+     */
+    public static final Topic<String, RunRequest> RUNS_PARKED =
+            compacted("runs.parked", AvroSerde.of(RunRequest.class), 1);
+
     /** Key runId. One record per epoch of each run attempt. */
     public static final Topic<String, EpochMetric> RUNS_METRICS =
             deleted("runs.metrics", AvroSerde.of(EpochMetric.class), 6, Duration.ofDays(7));
@@ -77,7 +85,7 @@ public final class Topics {
             CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14)));
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            SWEEPS, RUNS_REQUESTED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, CONTROLLERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
+            SWEEPS, RUNS_REQUESTED, RUNS_PARKED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, CONTROLLERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
 
     private Topics() {}
 

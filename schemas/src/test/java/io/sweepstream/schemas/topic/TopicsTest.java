@@ -22,6 +22,7 @@ class TopicsTest {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("sweeps", "1 compact SweepDefinition");
         expected.put("runs.requested", "1 delete RunRequest 7d");
+        expected.put("runs.parked", "1 compact RunRequest");
         expected.put("runs.metrics", "6 delete EpochMetric 7d");
         expected.put("runs.results", "6 compact RunResult");
         expected.put("runs.control", "3 delete Control 1d");
