@@ -11,6 +11,7 @@ import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a worker must know beyond its own partitions, rebuilt from the topics at start: which runs
- * already have a result ({@code runs.results}) and which runs and sweeps were stopped
- * ({@code runs.control}), and which of those the evaluator's early termination stopped. Reads every partition from the beginning, outside the consumer group.
+ * already have a result ({@code runs.results}), which runs and sweeps were stopped
+ * ({@code runs.control}), and which of those the evaluator's early termination stopped, and which
+ * sweeps are paused or cancelled now ({@code sweeps}: the status on the compacted definition outlives
+ * the control topic's one-day retention). Reads every partition from the beginning, outside the consumer group.
  */
 final class RunViews implements AutoCloseable {
 
@@ -40,6 +43,7 @@ final class RunViews implements AutoCloseable {
     /** Runs the evaluator's early termination stopped, with its reason: they end STOPPED_EARLY. */
     private final Map<String, String> stoppedEarly = new HashMap<>();
     private final Set<String> cancelledSweeps = new HashSet<>();
+    /** Sweeps whose latest definition says PAUSED: their queued runs are set aside, not trained. */
     private final Set<String> pausedSweeps = new HashSet<>();
 
     RunViews(KafkaConnection kafka, String workerId) {
@@ -52,7 +56,7 @@ final class RunViews implements AutoCloseable {
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name()));
+        partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name(), Topics.SWEEPS.name()));
         consumer.seekToBeginning(partitions);
     }
 
@@ -109,6 +113,11 @@ final class RunViews implements AutoCloseable {
         return cancelledSweeps.contains(request.getSweepId()) ? null : stoppedEarly.get(request.getRunId());
     }
 
+    /** Whether the run's sweep is paused now: it must not start (a run already training finishes). */
+    boolean paused(RunRequest request) {
+        return pausedSweeps.contains(request.getSweepId());
+    }
+
     void recordResult(String runId) {
         finishedRuns.add(runId);
     }
@@ -119,6 +128,10 @@ final class RunViews implements AutoCloseable {
                 if (r.value() != null) {
                     RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
                     finishedRuns.add(result.getRunId());
+                }
+            } else if (r.topic().equals(Topics.SWEEPS.name())) {
+                if (r.value() != null) {
+                    applyDefinition(Topics.SWEEPS.decode(r.partition(), r.offset(), r.value()));
                 }
             } else if (r.value() != null) {
                 applyControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
@@ -144,9 +157,20 @@ final class RunViews implements AutoCloseable {
                     cancelledSweeps.add(control.getSweepId());
                 }
             }
-            case PAUSE_SWEEP -> pausedSweeps.add(control.getSweepId());
-            case RESUME_SWEEP -> pausedSweeps.remove(control.getSweepId());
+            // The sweep's status on its definition decides: one source, read in order, that no retention removes.
+            case PAUSE_SWEEP, RESUME_SWEEP -> { }
             default -> throw new IllegalStateException("unknown control type " + control.getType());
+        }
+    }
+
+    private void applyDefinition(SweepDefinition d) {
+        switch (d.getStatus()) {
+            case PAUSED -> pausedSweeps.add(d.getSweepId());
+            case CANCELLED -> {
+                pausedSweeps.remove(d.getSweepId());
+                cancelledSweeps.add(d.getSweepId());
+            }
+            default -> pausedSweeps.remove(d.getSweepId());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,9 @@ import org.slf4j.LoggerFactory;
  *       ends STOPPED_EARLY with the epochs it finished, its best validation accuracy so far and the
  *       evaluator's reason in {@code error}; a user's stop or a cancelled sweep ends it STOPPED.</li>
  *   <li>A clean stop (Ctrl-C, scale-down) cancels the run and RELEASEs it: another trainer starts it at once.</li>
+ *   <li>A paused sweep starts no run: a trainer that takes one of its queued runs writes the request to
+ *       {@code runs.parked} and ACCEPTs it (a RELEASE would spin it to the delivery limit); {@code sweep resume}
+ *       queues it again. A run already training when the sweep pauses finishes.</li>
  *   <li>Errors are sorted: a record that cannot be decoded goes to {@code runs.dlq} and is REJECTed
  *       (poison); broker outages and timeouts are waited out, logged once (retriable); anything else
  *       (authorization, a setup fault) stops the worker with one line, read by {@link #failure()}.</li>
@@ -310,6 +314,14 @@ public final class TrainerWorker implements AutoCloseable {
             current = InFlight.publish(request, null, List.of(ResultPublisher.resultRecord(stopped)), AcknowledgeType.ACCEPT);
             return;
         }
+        if (views.paused(request)) {
+            // Set aside, not released: a released record comes straight back, and each delivery counts
+            // towards the limit (docs/queue.md). The resume queues it again, as it was.
+            log.info("worker {} sets {} aside: sweep {} is paused", settings.workerId(), request.getRunId(), request.getSweepId());
+            current = InFlight.park(request, new ProducerRecord<>(Topics.RUNS_PARKED.name(),
+                    request.getRunId().getBytes(StandardCharsets.UTF_8), record.value()));
+            return;
+        }
         if (attempt >= TrainerQueue.DELIVERY_LIMIT) {
             String reason = "delivered " + attempt + " times; the " + (attempt - 1) + " attempts before ended without a result"
                     + " (their trainers crashed, were killed, lost the run or lacked its dataset), so it is not trained again";
@@ -420,7 +432,7 @@ public final class TrainerWorker implements AutoCloseable {
             }
         }
         boolean acknowledged = !run.lockLost && queue.finish(run.ack);
-        if (run.request != null && run.ack == AcknowledgeType.ACCEPT) {
+        if (run.request != null && run.ack == AcknowledgeType.ACCEPT && !run.parked) {
             views.recordResult(run.request.getRunId());
         }
         if (!acknowledged) {
@@ -430,7 +442,33 @@ public final class TrainerWorker implements AutoCloseable {
         if (run.result != null) {
             tell(ended(run.result));
         }
+        if (run.parked) {
+            tell(new WorkerEvent.RunHandedBack(settings.workerId(), run.request.getRunId(),
+                    "sweep " + run.request.getSweepId() + " is paused; set aside until it resumes"));
+            unparkIfResumed(run);
+        }
         done();
+    }
+
+    /**
+     * A resume that read {@code runs.parked} just before this worker's park landed would miss the run:
+     * so after parking, look again, and if the sweep is no longer paused queue the run again here.
+     * Both may queue it; a run queued twice is one run (the copy finds the result and is skipped).
+     */
+    private void unparkIfResumed(InFlight run) {
+        if (!views.catchUp() || views.paused(run.request)) {
+            return;
+        }
+        byte[] key = run.request.getRunId().getBytes(StandardCharsets.UTF_8);
+        List<Future<RecordMetadata>> sends = List.of(
+                publisher.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), key, run.outputs.get(0).value())),
+                publisher.send(new ProducerRecord<>(Topics.RUNS_PARKED.name(), key, null)));
+        if (allSent(sends, Duration.ofSeconds(10))) {
+            log.info("worker {} queued {} again: its sweep resumed while it was being set aside", settings.workerId(), run.request.getRunId());
+        } else {
+            log.warn("worker {} could not queue {} again; `sweep resume {}` queues it", settings.workerId(),
+                    run.request.getRunId(), run.request.getSweepId());
+        }
     }
 
     private void done() {
@@ -521,16 +559,24 @@ public final class TrainerWorker implements AutoCloseable {
         RunResult result;
         List<Future<RecordMetadata>> sends;
         boolean lockLost;
+        /** A paused sweep's run set aside on runs.parked: accepted without a result. */
+        final boolean parked;
 
-        private InFlight(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack) {
+        private InFlight(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack,
+                         boolean parked) {
             this.request = request;
             this.execution = execution;
             this.outputs = outputs;
             this.ack = ack;
+            this.parked = parked;
         }
 
         static InFlight publish(RunRequest request, RunExecution execution, List<ProducerRecord<byte[], byte[]>> outputs, AcknowledgeType ack) {
-            return new InFlight(request, execution, outputs, ack);
+            return new InFlight(request, execution, outputs, ack, false);
+        }
+
+        static InFlight park(RunRequest request, ProducerRecord<byte[], byte[]> parking) {
+            return new InFlight(request, null, List.of(parking), AcknowledgeType.ACCEPT, true);
         }
 
         String describe() {
