@@ -2,6 +2,7 @@ package io.sweepstream.producer.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,11 @@ import java.util.stream.Collectors;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
+import io.sweepstream.producer.search.RandomSearch;
 import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.producer.spec.SweepSpec;
+import io.sweepstream.schemas.client.KafkaConnection;
+import io.sweepstream.schemas.command.SweepCommands;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -154,6 +159,134 @@ class SweepControllerIntegrationTest {
                 assertNull(controller.failure());
             }
         }
+    }
+
+    @Test
+    void aRandomSweepWithParallelismCompletesWithExactlyItsRunsAcrossAControllerRestart() throws Exception {
+        SweepController.submit(bootstrap, SpecParser.parse("""
+                name: restart
+                method: random
+                run_cap: 6
+                parallelism: 2
+                seed: 9
+                parameters:
+                  learning_rate: {distribution: log_uniform_values, min: 1e-4, max: 1e-1}
+                  hidden_size: {values: [8, 16, 32]}
+                """), "restart");
+        try (SweepController first = new SweepController(bootstrap).start()) {
+            awaitRequests("restart", 2);
+            publishResult(request("restart", 0));
+            awaitRequests("restart", 3);
+        }
+        // Stopped after 3 of 6 runs were published; a new controller finishes the sweep.
+        try (SweepController restarted = new SweepController(bootstrap).start()) {
+            for (int k = 1; k < 6; k++) {
+                int index = k;
+                awaitRequests("restart", Math.min(6, k + 2));
+                publishResult(request("restart", index));
+            }
+            assertNull(restarted.failure());
+        }
+        List<RunRequest> all = requests("restart");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), all.stream().map(RunRequest::getRunIndex).sorted().toList(), "six runs, each published once");
+        assertEquals(6, all.stream().map(RunRequest::getRunId).distinct().count());
+    }
+
+    @Test
+    void aPausedSweepGetsNoNewRunFromTheControllerUntilItResumes() throws Exception {
+        SweepController.submit(bootstrap, SpecParser.parse("""
+                name: pausing
+                method: grid
+                parallelism: 1
+                parameters:
+                  hidden_size: {values: [8, 16, 32]}
+                """), "pausing");
+        KafkaConnection kafka = KafkaConnection.plaintext(bootstrap);
+        try (SweepController controller = new SweepController(bootstrap).start();
+             SweepCommands commands = new SweepCommands(kafka, "test")) {
+            awaitRequests("pausing", 1);
+            commands.pause(SweepCommands.latest(kafka, "pausing").orElseThrow(), "test");
+            // A marker sweep tells what the controller has read: sweeps has one partition, so once it
+            // publishes the marker's first run it has seen the pause.
+            SweepController.submit(bootstrap, SpecParser.parse("name: marker\nmethod: grid\nparallelism: 1\nparameters:\n  hidden_size: {values: [8, 16]}\n"), "marker-p");
+            awaitRequests("marker-p", 1);
+            publishResult(request("pausing", 0));
+            publishResult(request("marker-p", 0));
+            awaitRequests("marker-p", 2); // it read a result sent after the paused sweep's: time enough to (wrongly) publish its run 1
+            assertEquals(Set.of(0), indexes(requests("pausing")), "paused: no new run");
+
+            commands.resume(SweepCommands.latest(kafka, "pausing").orElseThrow(), "test");
+            assertEquals(Set.of(0, 1), indexes(awaitRequests("pausing", 2)), "resumed: the next run");
+            assertNull(controller.failure());
+        }
+    }
+
+    @Test
+    void extendingARandomSweepPublishesTheNextIndicesAndABayesSweepGetsThemFromItsController() throws Exception {
+        KafkaConnection kafka = KafkaConnection.plaintext(bootstrap);
+        SweepSpec random = SpecParser.parse("""
+                name: more
+                method: random
+                run_cap: 3
+                seed: 4
+                parameters:
+                  learning_rate: {distribution: log_uniform_values, min: 1e-4, max: 1e-1}
+                """);
+        SweepController.submit(kafka, random, "more");
+        SweepController.Extended e = SweepController.extend(kafka, SweepCommands.latest(kafka, "more").orElseThrow(), 4);
+        assertEquals(3, e.runsBefore());
+        assertEquals(4, e.runsPublished());
+        assertEquals(7, e.definition().getTotalRuns());
+        List<RunRequest> more = awaitRequests("more", 7);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), more.stream().map(RunRequest::getRunIndex).sorted().toList());
+        RandomSearch search = new RandomSearch();
+        for (RunRequest q : more) {
+            assertEquals(SweepRecords.hyperparameters(search.configAt(random.withRunCap(7), q.getRunIndex())), q.getHyperparameters(),
+                    "run i of the extended sweep is run i of the same seed");
+        }
+        assertEquals(7, SweepCommands.latest(kafka, "more").orElseThrow().getTotalRuns());
+
+        SweepController.submit(kafka, SpecParser.parse("""
+                name: tpe-more
+                method: bayes
+                metric: {name: val_accuracy, goal: maximize}
+                run_cap: 2
+                parallelism: 2
+                seed: 5
+                parameters:
+                  learning_rate: {distribution: log_uniform_values, min: 1e-5, max: 1e-1}
+                """), "tpe-more");
+        try (SweepController controller = new SweepController(bootstrap).start()) {
+            for (RunRequest q : awaitRequests("tpe-more", 2)) {
+                publishResult(q, 0.5 + 0.01 * q.getRunIndex());
+            }
+            SweepController.Extended b = SweepController.extend(kafka, SweepCommands.latest(kafka, "tpe-more").orElseThrow(), 2);
+            assertEquals(0, b.runsPublished(), "the controller publishes a bayes sweep's runs");
+            assertEquals(List.of(0, 1, 2, 3), awaitRequests("tpe-more", 4).stream().map(RunRequest::getRunIndex).sorted().toList());
+            assertNull(controller.failure());
+        }
+    }
+
+    @Test
+    void extendRefusesAFullGridACancelledSweepAndAnUnboundedOne() throws Exception {
+        KafkaConnection kafka = KafkaConnection.plaintext(bootstrap);
+        SweepController.submit(kafka, SpecParser.parse("name: g\nmethod: grid\nparameters:\n  hidden_size: {values: [8, 16]}\n"), "full-grid");
+        IllegalArgumentException grid = assertThrows(IllegalArgumentException.class,
+                () -> SweepController.extend(kafka, SweepCommands.latest(kafka, "full-grid").orElseThrow(), 5));
+        assertEquals("grid sweep full-grid has all its 2 combinations already; a grid's size is fixed", grid.getMessage());
+
+        SweepController.submit(kafka, SpecParser.parse("name: g\nmethod: grid\nrun_cap: 1\nparameters:\n  hidden_size: {values: [8, 16, 32]}\n"), "capped-grid");
+        SweepController.Extended capped = SweepController.extend(kafka, SweepCommands.latest(kafka, "capped-grid").orElseThrow(), 5);
+        assertEquals(3, capped.definition().getTotalRuns(), "a capped grid grows up to its size");
+        assertEquals(Set.of(0, 1, 2), indexes(awaitRequests("capped-grid", 3)));
+
+        try (SweepCommands commands = new SweepCommands(kafka, "test")) {
+            commands.cancel(SweepCommands.latest(kafka, "capped-grid").orElseThrow(), "test");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> SweepController.extend(kafka, SweepCommands.latest(kafka, "capped-grid").orElseThrow(), 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> SweepController.extend(kafka, SweepCommands.latest(kafka, "full-grid").orElseThrow(), 0));
     }
 
     private static void poison(KafkaProducer<byte[], byte[]> raw, String topic) throws Exception {
