@@ -117,6 +117,23 @@ class DashboardServerTest {
     }
 
     @Test
+    void pauseAndResumeAreCommandsOnAKnownSweepWithTheCommandHeader() {
+        view.onDefinition(sweep.definition());
+        view.markCaughtUp(1);
+        Api api = start("127.0.0.1", null);
+
+        assertEquals(403, api.post("/api/sweeps/s1/pause").status());
+        assertEquals(404, api.post("/api/sweeps/none/pause", DashboardServer.COMMAND_HEADER, "1").status());
+        Api.Reply pause = api.post("/api/sweeps/s1/pause", DashboardServer.COMMAND_HEADER, "1");
+        Api.Reply resume = api.post("/api/sweeps/s1/resume", DashboardServer.COMMAND_HEADER, "1");
+
+        assertEquals(200, pause.status(), pause.body());
+        assertTrue(pause.body().contains("paused sweep s1"), pause.body());
+        assertEquals(200, resume.status(), resume.body());
+        assertEquals(List.of("pause s1", "resume s1"), commands);
+    }
+
+    @Test
     void onLoopbackAnswersOnlyToLoopbackNames() throws IOException {
         view.markCaughtUp(0);
         start("127.0.0.1", null);
