@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     private static final Serde<String> STRING = Serdes.String();
+    /** One serde for the queue and the parking place: the same records move between them unchanged. */
+    private static final AvroSerde<RunRequest> RUN_REQUESTS = AvroSerde.of(RunRequest.class);
 
     /** Key sweepId. The latest definition and status of each sweep. */
     public static final Topic<String, SweepDefinition> SWEEPS =
@@ -38,7 +40,7 @@ public final class Topics {
      * about trainers/P of them), e.g. one partition per 50 trainers.
      */
     public static final Topic<String, RunRequest> RUNS_REQUESTED =
-            deleted("runs.requested", AvroSerde.of(RunRequest.class), 1, Duration.ofDays(7));
+            deleted("runs.requested", RUN_REQUESTS, 1, Duration.ofDays(7));
 
     /**
      * Key runId. Requests of paused sweeps, set aside by the trainer that took them (the request,
@@ -46,7 +48,7 @@ public final class Topics {
      * Compacted, so a sweep may stay paused for longer than any retention. See docs/queue.md.
      */
     public static final Topic<String, RunRequest> RUNS_PARKED =
-            compacted("runs.parked", AvroSerde.of(RunRequest.class), 1);
+            compacted("runs.parked", RUN_REQUESTS, 1);
 
     /** Key runId. One record per epoch of each run attempt. */
     public static final Topic<String, EpochMetric> RUNS_METRICS =
