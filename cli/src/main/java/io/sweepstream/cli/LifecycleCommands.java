@@ -30,10 +30,15 @@ final class LifecycleCommands {
 
         @Override
         public void run() {
+            checkArguments();
             KafkaConnection connection = kafka.requireBroker();
             TopicSetup.createAll(connection, null);
             SweepDefinition latest = latest(connection, sweepId);
             System.out.println(apply(connection, latest));
+        }
+
+        /** Refuses bad arguments before anything reaches Kafka. */
+        void checkArguments() {
         }
 
         /** Does the command and returns the one line to print. */
@@ -107,6 +112,13 @@ final class LifecycleCommands {
 
         @Option(names = "--runs", required = true, paramLabel = "N", description = "How many runs to add.")
         int runs;
+
+        @Override
+        void checkArguments() {
+            if (runs < 1) {
+                throw new IllegalArgumentException("--runs must be a positive number of runs, found " + runs);
+            }
+        }
 
         @Override
         String apply(KafkaConnection connection, SweepDefinition latest) {

@@ -37,7 +37,7 @@ class BadArgumentsTest {
     /** Numeric flags where 0 is out of range too (0 is a valid port, --show 0 shows none, ...). */
     private static final Set<String> ZERO_OUT_OF_RANGE = Set.of(
             "--trainers", "--top", "--threads", "--epochs", "--batch_size", "--num_layers", "--hidden_size",
-            "--learning_rate", "--epsilon", "--repeats", "--max", "--idle-exit", "--replication-factor");
+            "--learning_rate", "--epsilon", "--repeats", "--max", "--idle-exit", "--replication-factor", "--runs");
     /** Text flags and parameters with a fixed set of values (their type is String, so the model cannot say). */
     private static final Map<String, Set<String>> CHOICES = Map.of(
             "dataset", Set.of("NAME"),
