@@ -279,7 +279,7 @@ public final class EmbeddedBroker implements KafkaBackend {
         }
         List<UserScramCredentialAlteration> alterations = new ArrayList<>();
         security.users().forEach((user, password) -> alterations.add(new UserScramCredentialUpsertion(user,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)));
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
         try (Admin admin = Admin.create(clientConfig())) {
             admin.alterUserScramCredentials(alterations).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
