@@ -2,7 +2,6 @@ package io.sweepstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -127,7 +126,7 @@ class SecureSweepIntegrationTest {
 
             Cli.Result refused = Cli.run("status", "--bootstrap", bootstrap, "--kafka-config", bad.toString());
             shown.add(refused.transcript());
-            assertNotEquals(0, refused.exitCode(), refused::transcript);
+            assertEquals(2, refused.exitCode(), refused::transcript);
             assertEquals(1, refused.errLines().size(), refused::transcript);
             assertTrue(refused.err().contains("refused this client") && refused.err().contains("--kafka-config"), refused::transcript);
             assertFalse(Cli.hasStackTrace(refused.transcript()), refused::transcript);
