@@ -41,6 +41,14 @@ class DashboardCommandTest {
             @Override
             public void cancelSweep(SweepDefinition latest, String reason) {
             }
+
+            @Override
+            public void pauseSweep(SweepDefinition latest, String reason) {
+            }
+
+            @Override
+            public void resumeSweep(SweepDefinition latest, String reason) {
+            }
         };
         try (DashboardServer server = new DashboardServer(view, new DashboardMetrics(view, () -> null), none, command.host, 0, null,
                 Duration.ofSeconds(1)).start()) {
