@@ -95,6 +95,15 @@ class EnvDefaultsTest {
     }
 
     @Test
+    void everySubcommandWithKafkaOptionsTakesTheKafkaVariables() {
+        SweepCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().findOption("--bootstrap") != null) {
+                assertTrue(EnvDefaults.KAFKA_COMMANDS.contains(name), () -> "sweep " + name + " has --bootstrap but ignores $SWEEP_BOOTSTRAP");
+            }
+        });
+    }
+
+    @Test
     void theReadmesTableNamesEveryVariable() throws Exception {
         String readme = Files.readString(Cli.repositoryRoot().resolve("README.md"));
         for (EnvDefaults.Var v : EnvDefaults.VARIABLES) {
