@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             DashboardCommand.class,
             TailCommand.class,
             ReportCommand.class,
+            FollowupCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
             DatasetCommand.class,

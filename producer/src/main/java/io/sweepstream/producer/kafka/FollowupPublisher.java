@@ -97,7 +97,7 @@ public final class FollowupPublisher {
             throw new IllegalArgumentException("sweep " + sweepId + " is a follow-up of " + original.getFollowupOf() + ": follow that one up");
         }
         if (existing != null) {
-            return new Outcome(new FollowupSweep(id, existing, List.of()), false);
+            return new Outcome(new FollowupSweep(id, existing, List.of(), List.of()), false);
         }
         FollowupSweep plan = FollowupSweep.plan(original, results.values(), followup, System.currentTimeMillis());
         try (KafkaProducer<String, byte[]> producer = SweepController.newProducer(kafka, "sweep-followup")) {

@@ -31,11 +31,13 @@ import io.sweepstream.schemas.avro.SweepStatus;
  * @param sweepId    {@link #idOf}: a function of the original's id and the dataset
  * @param definition the follow-up's record on {@code sweeps}
  * @param runs       its run requests, best configuration first
+ * @param repeats    the original's run ids they repeat, in the same order
  */
-public record FollowupSweep(String sweepId, SweepDefinition definition, List<RunRequest> runs) {
+public record FollowupSweep(String sweepId, SweepDefinition definition, List<RunRequest> runs, List<String> repeats) {
 
     public FollowupSweep {
         runs = List.copyOf(runs);
+        repeats = List.copyOf(repeats);
     }
 
     /** The follow-up's sweep id: {@code <original>-followup-<dataset>}, e.g. {@code fmnist-a1b2-followup-mnist}. */
@@ -126,7 +128,7 @@ public record FollowupSweep(String sweepId, SweepDefinition definition, List<Run
                 .setFollowupOf(original.getSweepId())
                 .setEarlyTermination(null)
                 .build();
-        return new FollowupSweep(id, definition, runs);
+        return new FollowupSweep(id, definition, runs, best.stream().map(RunResult::getRunId).toList());
     }
 
     /** What the follow-up is, for people reading its definition: the runs it repeats travel in its run requests. */

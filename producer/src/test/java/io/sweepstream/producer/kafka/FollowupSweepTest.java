@@ -94,6 +94,7 @@ class FollowupSweepTest {
         assertEquals(SweepStatus.ACTIVE, d.getStatus());
         assertNull(d.getParallelism(), "all its runs are published at once: no controller needed");
         assertTrue(ControllerNeed.of(d).isEmpty());
+        assertEquals(List.of("fm-r0001", "fm-r0002"), f.repeats());
         assertEquals(2, f.runs().size());
         for (int i = 0; i < 2; i++) {
             RunRequest run = f.runs().get(i);
