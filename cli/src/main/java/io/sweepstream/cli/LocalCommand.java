@@ -242,6 +242,7 @@ final class LocalCommand implements Callable<Integer> {
     private boolean runFollowup(String servers, SweepSpec spec, String sweepId, SweepSummary original, List<RunningRole> running,
                                 ProgressDisplay display, PrintStream out) {
         Followup followup = spec.followup().get();
+        long t0 = System.nanoTime(); // from the original's end: the follow-up's runs may start before its definition is read here
         if (original.getCounts().getFinished() == 0) {
             out.println();
             out.println("no run finished: no follow-up on " + followup.dataset().specName());
@@ -254,7 +255,6 @@ final class LocalCommand implements Callable<Integer> {
             throw new IllegalStateException("the controller published no follow-up " + id + " within " + FOLLOWUP_PUBLISH_TIMEOUT.toSeconds() + " s");
         }
         int total = published.get(0).getTotalRuns();
-        long t0 = System.nanoTime();
         out.printf(Locale.ROOT, "%nfollow-up %s: the top %d configuration(s) of %s on %s%n", id, total, sweepId, followup.dataset().specName());
         latest = new ProgressCounts(total, 0, 0, total, 0, 0);
         SweepSummary last;
