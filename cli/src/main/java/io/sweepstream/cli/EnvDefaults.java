@@ -23,7 +23,7 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
 
     /** Subcommands that talk to a running Kafka (those with {@link KafkaOptions}). */
     static final Set<String> KAFKA_COMMANDS = Set.of("trainer", "evaluator", "controller", "dashboard", "submit", "status",
-            "stop", "pause", "resume", "cancel", "extend", "tail", "topics", "report");
+            "stop", "pause", "resume", "cancel", "extend", "followup", "tail", "topics", "report");
 
     /**
      * One environment variable.
