@@ -1,0 +1,158 @@
+package io.sweepstream.cli.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.producer.kafka.SweepController;
+import io.sweepstream.producer.spec.SpecParser;
+import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.avro.SweepSummary;
+import io.sweepstream.schemas.avro.WorkerState;
+import io.sweepstream.schemas.avro.WorkerStatus;
+import io.sweepstream.schemas.topic.TopicReader;
+import io.sweepstream.schemas.topic.Topics;
+import io.sweepstream.trainer.data.IdxWriter;
+import io.sweepstream.trainer.data.SyntheticDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 1: a 40-run sweep through 3 trainer JVMs while a killer SIGKILLs a random trainer every 2-4 s
+ * and starts a new one. Every run ends with exactly one result, no run is left running, and the
+ * evaluator's summary equals the one of the same sweep (same spec, same seed) run undisturbed first on
+ * the same trainers: training is deterministic per seed, so a run retried from epoch 0 ends the same.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+class TrainerKillFaultIntegrationTest {
+
+    private static final int RUNS = 40;
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration SWEEP = Duration.ofSeconds(120);
+    // 5 x 4 x 2 = 40 runs, 2 epochs each on 2,000 synthetic images: a second or two each, so kills land mid-run
+    private static final String SPEC = """
+            name: kills
+            method: grid
+            dataset: mnist
+            seed: 7
+            parameters:
+              epochs: {value: 2}
+              num_layers: {value: 1}
+              batch_size: {value: 32}
+              learning_rate: {values: [0.1, 0.03, 0.01, 0.003, 0.001]}
+              hidden_size: {values: [8, 16, 24, 32]}
+              optimizer: {values: [adam, sgd]}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedTrainersCostNoRunNoDuplicateAndNoChangeInTheSummary() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 2000, 28, 28, 10, 1),
+                SyntheticDataset.blobs("test", 200, 28, 28, 10, 2), true);
+        try (SweepProcesses roles = new SweepProcesses(tmp)) {
+            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
+            List<String> live = new ArrayList<>(List.of("t1", "t2", "t3"));
+            for (String id : live) {
+                startTrainer(roles, id, bootstrap, dataDir);
+            }
+            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
+            roles.awaitTrainersInTheQueue(bootstrap, Set.copyOf(live), STARTUP);
+
+            SweepController.submit(bootstrap, SpecParser.parse(SPEC), "calm");
+            SweepSummary calm = awaitFinalSummary(bootstrap, "calm", roles);
+
+            SweepController.submit(bootstrap, SpecParser.parse(SPEC), "chaos");
+            Random random = new Random(14);
+            int kills = 0;
+            long deadline = System.nanoTime() + SWEEP.toNanos();
+            while (resultsOf(bootstrap, "chaos", Duration.ofMillis(2000 + random.nextInt(2000))) < RUNS) {
+                assertTrue(System.nanoTime() < deadline, "chaos sweep not done within " + SWEEP + "\n" + roles.logs());
+                String victim = live.remove(random.nextInt(live.size()));
+                roles.kill(victim);
+                kills++;
+                String fresh = "t" + (3 + kills);
+                startTrainer(roles, fresh, bootstrap, dataDir);
+                live.add(fresh);
+            }
+            SweepSummary chaos = awaitFinalSummary(bootstrap, "chaos", roles);
+
+            FaultTally tally = FaultTally.count(bootstrap, "1 (trainers killed -9)", kills, "chaos"::equals, Duration.ofSeconds(3)).report();
+            assertTrue(kills >= 3, "the killer struck during the sweep: " + kills);
+            assertEquals(RUNS, tally.requested());
+            assertEquals(0, tally.lost(), tally.perRun()::toString);
+            assertEquals(0, tally.duplicated(), tally.perRun()::toString);
+
+            // Retried runs train again from epoch 0 with the same seed: the same numbers as undisturbed.
+            Map<String, String> calmRuns = outcomes(bootstrap, "calm");
+            Map<String, String> chaosRuns = outcomes(bootstrap, "chaos");
+            assertEquals(calmRuns, chaosRuns, "each run's result, disturbed or not");
+            assertEquals(normalized(calm, "calm"), normalized(chaos, "chaos"), "the evaluator's summary, disturbed or not");
+
+            // No run left running: every live trainer is back to IDLE (the killed ones' last words are theirs; the
+            // views judge them by their silence).
+            awaitIdle(bootstrap, live, roles);
+        }
+    }
+
+    private static void startTrainer(SweepProcesses roles, String id, String bootstrap, Path dataDir) throws java.io.IOException {
+        roles.start(id, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
+    }
+
+    private static int resultsOf(String bootstrap, String sweepId, Duration wait) throws InterruptedException {
+        Thread.sleep(wait.toMillis()); // the killer's pace, not a wait for a condition
+        return TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals(sweepId), RUNS, Duration.ofSeconds(1)).size();
+    }
+
+    private static SweepSummary awaitFinalSummary(String bootstrap, String sweepId, SweepProcesses roles) {
+        List<SweepSummary> s = TopicReader.read(bootstrap, Topics.SWEEPS_SUMMARY,
+                x -> x.getSweepId().equals(sweepId) && x.getCounts().getFinished() == RUNS, 1, SWEEP);
+        assertEquals(1, s.size(), "the evaluator's summary of " + sweepId + " counts all " + RUNS + " runs\n" + roles.logs());
+        return s.get(0);
+    }
+
+    /** Each run's result by its place in the sweep (the run id less the sweep id), as everything that does not depend on who trained it when. */
+    private static Map<String, String> outcomes(String bootstrap, String sweepId) {
+        Map<String, String> out = new HashMap<>();
+        for (RunResult r : TopicReader.read(bootstrap, Topics.RUNS_RESULTS, x -> x.getSweepId().equals(sweepId), RUNS, Duration.ofSeconds(30))) {
+            assertEquals(RunStatus.FINISHED, r.getStatus(), r::toString);
+            out.put(r.getRunId().substring(sweepId.length()), r.getBestValAccuracy() + " " + r.getTestAccuracy() + " " + r.getTestLoss() + " " + r.getConfusionMatrix());
+        }
+        return out;
+    }
+
+    /** The summary's text with the sweep id and the time of writing taken out. */
+    private static String normalized(SweepSummary s, String sweepId) {
+        return s.toString().replace(sweepId + "-r", "RUN-r").replace("\"" + sweepId + "\"", "\"SWEEP\"")
+                .replaceAll("\"updatedAtMs\": \\d+", "\"updatedAtMs\": 0");
+    }
+
+    private static void awaitIdle(String bootstrap, List<String> trainers, SweepProcesses roles) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        Map<String, WorkerState> latest = Map.of();
+        while (System.nanoTime() < deadline) {
+            latest = TopicReader.read(bootstrap, Topics.WORKERS_STATUS, w -> trainers.contains(w.getWorkerId()), Integer.MAX_VALUE, Duration.ofSeconds(2))
+                    .stream().collect(Collectors.toMap(WorkerStatus::getWorkerId, WorkerStatus::getState, (a, b) -> b));
+            if (latest.size() == trainers.size() && latest.values().stream().allMatch(s -> s == WorkerState.IDLE)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("live trainers not all IDLE: " + latest + "\n" + roles.logs());
+    }
+}
