@@ -53,7 +53,7 @@ class RunFailureFaultIntegrationTest {
             roles.startWithHeap("t1", "-Xmx160m", "trainer", "--id", "t1", "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
             roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1"), STARTUP);
 
-            RunResult diverged = submitAndAwait(bootstrap, "diverge", "learning_rate: {value: 1000.0}", roles);
+            RunResult diverged = submitAndAwait(bootstrap, "diverge", "learning_rate: {value: 1000000.0}\n  optimizer: {value: sgd}\n  num_layers: {value: 3}", roles);
             assertEquals(RunStatus.DIVERGED, diverged.getStatus(), diverged::toString);
             assertTrue(diverged.getError() != null && !diverged.getError().isBlank(), "a diverged run says why: " + diverged);
 

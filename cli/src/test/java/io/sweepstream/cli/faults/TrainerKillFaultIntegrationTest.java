@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluator's summary equals the one of the same sweep (same spec, same seed) run undisturbed first on
  * the same trainers: training is deterministic per seed, so a run retried from epoch 0 ends the same.
  */
-@Timeout(value = 400, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+@Timeout(value = 300, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
 class TrainerKillFaultIntegrationTest {
 
     private static final int RUNS = 40;
@@ -57,7 +57,8 @@ class TrainerKillFaultIntegrationTest {
               hidden_size: {values: [4, 8, 12, 16]}
               optimizer: {values: [adam, sgd]}
             """;
-    private static final Pattern TRAINING = Pattern.compile("\\S+ run \\S+ started \\(attempt \\d+\\).*");
+    private static final Pattern TRAINING = Pattern.compile("\\S+ run \\S+ started \\(attempt [12]\\).*");
+    private static final int MAX_KILLS = 8;
 
     @TempDir
     Path tmp;
@@ -84,8 +85,9 @@ class TrainerKillFaultIntegrationTest {
             events.append("calm sweep done after ").append((System.nanoTime() - t0) / 1_000_000).append(" ms\n");
 
             SweepController.submit(bootstrap, SpecParser.parse(SPEC), "chaos");
-            // The killer: every 3-5 s, SIGKILL a trainer that is training a run (a kill of an idle or starting
-            // JVM proves little) and start a fresh one, until every run has a result.
+            // The killer: every 3-5 s, SIGKILL a trainer that is training a run and start a fresh one, at most
+            // MAX_KILLS times. It spares a run on its 3rd attempt (the queue fails a run on its 5th delivery, a
+            // guarantee of its own) and waits for the fresh trainer to be up, so the sweep still moves.
             Random random = new Random(14);
             int kills = 0;
             long deadline = System.nanoTime() + SWEEP.toNanos();
@@ -93,6 +95,9 @@ class TrainerKillFaultIntegrationTest {
             while ((done = resultsOf(bootstrap, "chaos", Duration.ofMillis(3000 + random.nextInt(2000)))) < RUNS) {
                 events.append((System.nanoTime() - t0) / 1_000_000).append(" ms: ").append(done).append(" results, live ").append(live).append('\n');
                 assertTrue(System.nanoTime() < deadline, "chaos sweep not done within " + SWEEP + "\n" + events + roles.logs());
+                if (kills == MAX_KILLS || !live.stream().allMatch(t -> roles.logContains(t, "waiting for runs"))) {
+                    continue;
+                }
                 List<String> training = live.stream().filter(t -> lastLineMatches(roles, t, TRAINING)).toList();
                 if (training.isEmpty()) {
                     continue;
@@ -109,8 +114,9 @@ class TrainerKillFaultIntegrationTest {
             SweepSummary chaos = awaitFinalSummary(bootstrap, "chaos", roles);
 
             FaultTally tally = FaultTally.count(bootstrap, "1 (trainers killed -9)", kills, "chaos"::equals, Duration.ofSeconds(3)).report();
-            assertTrue(kills >= 3, "the killer struck during the sweep: " + kills);
+            assertTrue(kills >= 4, "the killer struck during the sweep: " + kills + "\n" + events);
             assertEquals(RUNS, tally.requested());
+            assertEquals(0, chaos.getCounts().getRunning(), "the evaluator counts no run as running");
             assertEquals(0, tally.lost(), tally.perRun()::toString);
             assertEquals(0, tally.duplicated(), tally.perRun()::toString);
 
