@@ -85,17 +85,17 @@ class TrainerKillFaultIntegrationTest {
             events.append("calm sweep done after ").append((System.nanoTime() - t0) / 1_000_000).append(" ms\n");
 
             SweepController.submit(bootstrap, SpecParser.parse(SPEC), "chaos");
-            // The killer: every 3-5 s, SIGKILL a trainer that is training a run and start a fresh one, at most
+            // The killer: every 2-4 s, SIGKILL a trainer that is training a run and start a fresh one, at most
             // MAX_KILLS times. It spares a run on its 3rd attempt (the queue fails a run on its 5th delivery, a
-            // guarantee of its own) and waits for the fresh trainer to be up, so the sweep still moves.
+            // guarantee of its own) and keeps two trainers up, so the sweep still moves.
             Random random = new Random(14);
             int kills = 0;
             long deadline = System.nanoTime() + SWEEP.toNanos();
             int done;
-            while ((done = resultsOf(bootstrap, "chaos", Duration.ofMillis(3000 + random.nextInt(2000)))) < RUNS) {
+            while ((done = resultsOf(bootstrap, "chaos", Duration.ofMillis(2000 + random.nextInt(2000)))) < RUNS) {
                 events.append((System.nanoTime() - t0) / 1_000_000).append(" ms: ").append(done).append(" results, live ").append(live).append('\n');
                 assertTrue(System.nanoTime() < deadline, "chaos sweep not done within " + SWEEP + "\n" + events + roles.logs());
-                if (kills == MAX_KILLS || !live.stream().allMatch(t -> roles.logContains(t, "waiting for runs"))) {
+                if (kills == MAX_KILLS || live.stream().filter(t -> roles.logContains(t, "waiting for runs")).count() < 2) {
                     continue;
                 }
                 List<String> training = live.stream().filter(t -> lastLineMatches(roles, t, TRAINING)).toList();
@@ -114,7 +114,6 @@ class TrainerKillFaultIntegrationTest {
             SweepSummary chaos = awaitFinalSummary(bootstrap, "chaos", roles);
 
             FaultTally tally = FaultTally.count(bootstrap, "1 (trainers killed -9)", kills, "chaos"::equals, Duration.ofSeconds(3)).report();
-            assertTrue(kills >= 4, "the killer struck during the sweep: " + kills + "\n" + events);
             assertEquals(RUNS, tally.requested());
             assertEquals(0, chaos.getCounts().getRunning(), "the evaluator counts no run as running");
             assertEquals(0, tally.lost(), tally.perRun()::toString);
@@ -129,6 +128,7 @@ class TrainerKillFaultIntegrationTest {
             // No run left running: every live trainer is back to IDLE (the killed ones' last words are theirs; the
             // views judge them by their silence).
             awaitIdle(bootstrap, live, roles);
+            assertTrue(kills >= 4, "the killer struck during the sweep: " + kills + "\n" + events);
         }
     }
 
