@@ -52,6 +52,29 @@ class SweepCommandTest {
     }
 
     @Test
+    void aCommandLineThatNamesOneSubcommandBuildsOnlyItAndBehavesAsTheWholeTree() {
+        // run() builds only the named subcommand (start-up time); its help and its errors must not change.
+        assertEquals(new java.util.ArrayList<>(SweepCommand.commandLine().getSubcommands().keySet()),
+                new java.util.ArrayList<>(SweepCommand.SUBCOMMANDS.keySet()), "one list of subcommands, in --help's order");
+        SweepCommand.commandLine().getSubcommands().forEach((name, whole) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            java.io.StringWriter expected = new java.io.StringWriter();
+            whole.setOut(new java.io.PrintWriter(expected));
+            whole.usage(whole.getOut());
+
+            Cli.Result r = Cli.run(name, "--help");
+
+            assertEquals(0, r.exitCode(), r::transcript);
+            assertEquals(expected.toString(), r.out(), name + " --help");
+        });
+        Cli.Result unknown = Cli.run("status", "--no-such-flag");
+        assertEquals(2, unknown.exitCode(), unknown::transcript);
+        assertTrue(unknown.err().startsWith("sweep status: "), unknown::transcript);
+    }
+
+    @Test
     void noArgumentsPrintsTheUsageAndExits0() {
         Cli.Result r = Cli.run();
 

@@ -1,13 +1,12 @@
 package io.sweepstream.dashboard.kafka;
 
+import static io.sweepstream.schemas.client.AdminAnswers.get;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -17,10 +16,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * The lag of a consumer group on some topics: records from its committed offset to the end of each
@@ -65,22 +62,5 @@ final class ConsumerGroupLag {
             lag.merge(tp.topic(), Math.max(0, end.get(tp).offset() - from), Long::sum);
         }
         return lag;
-    }
-
-    /** Waits for an admin answer; Kafka's own errors come out unwrapped. */
-    private static <T> T get(KafkaFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof KafkaException k) {
-                throw k;
-            }
-            throw new KafkaException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("no answer from Kafka within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.sweepstream.producer.search;
 
-import io.sweepstream.producer.spec.ParameterSpec;
 import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SweepSpec;
 import java.util.LinkedHashMap;
@@ -33,19 +32,8 @@ public final class RandomSearch implements IndexedSearch {
         Map<String, Object> chosen = new LinkedHashMap<>();
         spec.parameters().forEach((name, parameter) -> {
             SplittableRandom random = new SplittableRandom(runSeed ^ Seeds.mix64(name.hashCode() ^ SALT));
-            chosen.put(name, draw(parameter, random));
+            chosen.put(name, Sampler.value(parameter, random));
         });
         return RunConfig.withDefaults(chosen);
-    }
-
-    private static Object draw(ParameterSpec parameter, SplittableRandom random) {
-        if (parameter instanceof ParameterSpec.Fixed fixed) {
-            return fixed.value();
-        }
-        if (parameter instanceof ParameterSpec.Categorical categorical) {
-            return categorical.values().get(Sampler.sampleIndex(categorical, random));
-        }
-        // RunConfig turns the double into an Integer for integer hyperparameters (draws are integral there).
-        return Sampler.sample((ParameterSpec.Distribution) parameter, random);
     }
 }

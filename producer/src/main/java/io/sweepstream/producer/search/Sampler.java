@@ -13,6 +13,21 @@ public final class Sampler {
     }
 
     /**
+     * One value of {@code parameter}: a fixed value as is, a category by its probabilities, else a draw of
+     * its distribution (a double; RunConfig makes it an Integer for integer hyperparameters, whose draws
+     * are integral).
+     */
+    public static Object value(ParameterSpec parameter, SplittableRandom random) {
+        if (parameter instanceof ParameterSpec.Fixed fixed) {
+            return fixed.value();
+        }
+        if (parameter instanceof ParameterSpec.Categorical categorical) {
+            return categorical.values().get(sampleIndex(categorical, random));
+        }
+        return sample((ParameterSpec.Distribution) parameter, random);
+    }
+
+    /**
      * One draw from {@code d}:
      * <ul>
      *   <li>uniform: U(min, max)</li>

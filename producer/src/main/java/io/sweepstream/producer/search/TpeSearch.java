@@ -173,7 +173,7 @@ public final class TpeSearch implements SearchStrategy {
     private static Optional<RunConfig> untried(SweepSpec spec, Set<RunConfig> tried, SplittableRandom random) {
         for (int attempt = 0; attempt < RANDOM_RETRIES; attempt++) {
             Map<String, Object> chosen = new LinkedHashMap<>();
-            spec.parameters().forEach((name, parameter) -> chosen.put(name, randomValue(parameter, random)));
+            spec.parameters().forEach((name, parameter) -> chosen.put(name, Sampler.value(parameter, random)));
             RunConfig c = RunConfig.withDefaults(chosen);
             if (!tried.contains(c)) {
                 return Optional.of(c);
@@ -191,16 +191,6 @@ public final class TpeSearch implements SearchStrategy {
             }
         }
         return Optional.empty();
-    }
-
-    private static Object randomValue(ParameterSpec parameter, SplittableRandom random) {
-        if (parameter instanceof ParameterSpec.Fixed fixed) {
-            return fixed.value();
-        }
-        if (parameter instanceof ParameterSpec.Categorical categorical) {
-            return categorical.values().get(Sampler.sampleIndex(categorical, random));
-        }
-        return Sampler.sample((ParameterSpec.Distribution) parameter, random);
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.sweepstream.schemas.topic;
 
+import static io.sweepstream.schemas.client.AdminAnswers.get;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -15,7 +14,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
@@ -128,22 +126,5 @@ public final class QueueStatus {
     private static int partitions(Admin admin, Duration timeout) {
         String topic = Topics.RUNS_REQUESTED.name();
         return get(admin.describeTopics(java.util.List.of(topic)).allTopicNames(), timeout).get(topic).partitions().size();
-    }
-
-    /** Waits for an admin answer; Kafka's own errors come out unwrapped. */
-    private static <T> T get(KafkaFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof KafkaException k) {
-                throw k;
-            }
-            throw new KafkaException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("no answer from Kafka within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
-        }
     }
 }
