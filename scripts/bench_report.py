@@ -212,9 +212,10 @@ def main(paths):
         w("")
         w("`scripts/measure_trainer.py` starts `sweep trainer` (Fashion-MNIST found on disk) against a broker of its own, {} time(s)"
           " per variant, interleaved. Start-up: from the process's launch to its line \"waiting for runs\" (the broker"
-          " answered, the share consumer is created and its thread polls next). Resident memory (VmRSS) 3 s later, idle,"
-          " and after it trained {} runs of `{}`, with the peak (VmHWM). The `./sweep` launcher gives a trainer"
-          " `-Xmx512m` unless `SWEEP_JAVA_OPTS` sets a heap. Load average {} at the end.".format(
+          " answered, the share consumer is created and its thread polls next). Resident memory (VmRSS) 3 s later, idle (Fashion-MNIST"
+          " is read when the first run starts), and after it trained {} runs of `{}`, with the peak (VmHWM). The `./sweep` launcher gives a trainer"
+          " `-Xmx512m` unless `SWEEP_JAVA_OPTS` sets a heap. Load average {} at the end (on 2 cores: a loaded machine"
+          " stretches start-up, not memory).".format(
               t["repeats"], t["runs"], t["train_spec"], " ".join(t.get("load_average_end", []))))
         w("")
         w("| JVM options | start-up, median | idle RSS | RSS after runs | peak RSS | start-up, each |")

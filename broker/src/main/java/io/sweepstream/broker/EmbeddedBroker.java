@@ -12,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
@@ -22,6 +27,10 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -75,7 +84,7 @@ public final class EmbeddedBroker implements KafkaBackend {
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         Path logDir = dataDir.resolve("logs");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(props, dataDir, clusterId);
+            format(props, dataDir, clusterId, settings.security());
         }
         writeSettings(dataDir, port, controllerPort, clusterId);
 
@@ -88,6 +97,9 @@ public final class EmbeddedBroker implements KafkaBackend {
         }
         EmbeddedBroker broker = new EmbeddedBroker(settings, dataDir, temporary, port, server, System.currentTimeMillis());
         broker.awaitReady(settings.startTimeout());
+        if (settings.security() != null) {
+            broker.upsertUsers(settings.security(), settings.startTimeout());
+        }
         return broker;
     }
 
@@ -99,7 +111,8 @@ public final class EmbeddedBroker implements KafkaBackend {
 
     @Override
     public String describe() {
-        return "embedded Kafka broker at " + bootstrapServers() + " (data in " + dataDir + ")";
+        return "embedded Kafka broker at " + bootstrapServers()
+                + (settings.security() == null ? "" : " (" + settings.security().protocol() + ")") + " (data in " + dataDir + ")";
     }
 
     public int port() {
@@ -116,7 +129,12 @@ public final class EmbeddedBroker implements KafkaBackend {
 
     /** Client settings that reach this broker. */
     public Map<String, Object> clientConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> config = new HashMap<>();
+        if (settings.security() != null) {
+            config.putAll(settings.security().clientProperties(settings.security().adminUser(), settings.security().adminPassword()));
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     /** Stops the node and waits for it; deletes the data directory if it was temporary. */
@@ -136,10 +154,10 @@ public final class EmbeddedBroker implements KafkaBackend {
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+        Map<String, Object> config = new HashMap<>(clientConfig());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
+        try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
                 try {
                     // The broker answers metadata only once it has caught up with the controller.
@@ -183,11 +201,17 @@ public final class EmbeddedBroker implements KafkaBackend {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        // The client listener is named after its protocol; the controller listener stays plaintext on the
+        // same host (KRaft controllers authenticate with PLAIN at most, not SCRAM).
+        String protocol = settings.security() == null ? "PLAINTEXT" : settings.security().protocol();
+        p.put("listeners", protocol + "://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", protocol + "://" + host + ":" + port);
+        p.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", protocol);
+        if (settings.security() != null) {
+            settings.security().serverProperties().forEach(p::put);
+        }
         p.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
         p.put("log.dirs", dataDir.resolve("logs").toString());
         p.put("metadata.log.dir", dataDir.resolve("logs").toString());
@@ -220,19 +244,56 @@ public final class EmbeddedBroker implements KafkaBackend {
         return p;
     }
 
-    private static void format(Properties props, Path dataDir, String clusterId) {
+    private static void format(Properties props, Path dataDir, String clusterId, BrokerSecurity security) {
         Path file = dataDir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(file)) {
             props.store(w, "written by Sweepstream for kafka-storage format");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> args = new ArrayList<>(List.of(
+                "format", "--config", file.toString(), "--cluster-id", clusterId, "--standalone", "--ignore-formatted"));
+        if (security != null) {
+            // The broker must find its own SCRAM user in the first metadata, or it cannot talk to itself.
+            args.addAll(List.of("--add-scram", security.formatScramArgument()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = StorageTool.execute(new String[] {
-            "format", "--config", file.toString(), "--cluster-id", clusterId, "--standalone", "--ignore-formatted"
-        }, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+        } finally {
+            if (security != null) {
+                // it holds the admin password and TLS store passwords; it is needed only for formatting
+                deleteQuietly(file);
+            }
+        }
         if (code != 0) {
             throw new IllegalStateException("formatting the broker data directory " + dataDir + " failed: " + out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Creates or updates the client users, through the admin user, so that the settings are the truth after a restart. */
+    private void upsertUsers(BrokerSecurity security, Duration timeout) {
+        if (security.users().isEmpty()) {
+            return;
+        }
+        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+        security.users().forEach((user, password) -> alterations.add(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)));
+        try (Admin admin = Admin.create(clientConfig())) {
+            admin.alterUserScramCredentials(alterations).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("the embedded Kafka broker started but did not accept its SCRAM users "
+                    + new TreeSet<>(security.users().keySet()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // best effort; the data directory is the broker's own
         }
     }
 

@@ -3,7 +3,9 @@ package io.sweepstream.cli;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -178,6 +180,40 @@ final class EventFormat {
             out.append("  ").append(config(e.getHyperparameters())).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A follow-up beside its original: one line per follow-up run (in run order: the original's best
+     * first) with the original run of the same configuration, found on the original's leaderboard
+     * ("-" when it is not on it), and both runs' metric and test accuracy.
+     */
+    static String sideBySide(SweepSummary original, String originalDataset, SweepSummary followup, String followupDataset) {
+        List<LeaderboardEntry> runs = new ArrayList<>(followup.getLeaderboard());
+        runs.sort(Comparator.comparing(LeaderboardEntry::getRunId));
+        int width = Math.max(8, original.getMetricName().length());
+        int runWidth = 3;
+        for (LeaderboardEntry e : original.getLeaderboard()) {
+            runWidth = Math.max(runWidth, e.getRunId().length());
+        }
+        for (LeaderboardEntry e : runs) {
+            runWidth = Math.max(runWidth, e.getRunId().length());
+        }
+        StringBuilder out = new StringBuilder();
+        String cell = "%-" + runWidth + "s %" + width + "s %8s";
+        out.append(String.format(Locale.ROOT, "  " + cell + "   |  " + cell + "%n", "on " + originalDataset, original.getMetricName(), "test acc",
+                "on " + followupDataset, followup.getMetricName(), "test acc"));
+        for (LeaderboardEntry f : runs) {
+            LeaderboardEntry o = original.getLeaderboard().stream()
+                    .filter(e -> e.getHyperparameters().equals(f.getHyperparameters())).findFirst().orElse(null);
+            out.append(String.format(Locale.ROOT, "  " + cell + "   |  " + cell + "%n",
+                    o == null ? "-" : o.getRunId(), o == null ? "-" : fourDigits(o.getMetricValue()), o == null ? "-" : fourDigits(o.getTestAccuracy()),
+                    f.getRunId(), fourDigits(f.getMetricValue()), fourDigits(f.getTestAccuracy())));
+        }
+        return out.toString();
+    }
+
+    private static String fourDigits(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** A confusion matrix with class names, rows = true class. */

@@ -21,15 +21,19 @@ import io.sweepstream.dashboard.Dashboard;
 import io.sweepstream.dashboard.report.ReportFormat;
 import io.sweepstream.evaluator.kafka.EvaluatorService;
 import io.sweepstream.producer.kafka.ControllerNeed;
+import io.sweepstream.producer.kafka.FollowupSweep;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.search.SearchStrategy;
+import io.sweepstream.producer.spec.Followup;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.ParameterBest;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunResult;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.client.KafkaConnection;
+import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.Datasets;
@@ -77,6 +81,9 @@ final class LocalCommand implements Callable<Integer> {
             description = "When the sweep is done, write its report to FILE (html, md, csv or json, by the extension; see 'sweep report').")
     Path report;
 
+    /** The controller publishes the follow-up once it has read the sweep's last result: seconds. */
+    private static final Duration FOLLOWUP_PUBLISH_TIMEOUT = Duration.ofSeconds(60);
+
     /** The sweep's runs as last shown, for the Ctrl-C report; null until the sweep is published. */
     private volatile ProgressCounts latest;
     /** Set by Ctrl-C: the watch loop stops showing progress and leaves the rest to the shutdown hook. */
@@ -100,6 +107,9 @@ final class LocalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("run_cap: sweep local runs bounded sweeps; set run_cap in " + file);
         }
         DatasetPreflight.require(spec, dataDir); // the dataset first: no broker starts without it
+        if (spec.followup().isPresent()) {
+            DatasetPreflight.require(DatasetKind.parse(spec.followup().get().dataset().specName()), dataDir); // and the follow-up's
+        }
         PrintStream out = System.out;
         boolean terminal = ProgressDisplay.stdoutIsTerminal();
         long t0 = System.nanoTime();
@@ -139,7 +149,7 @@ final class LocalCommand implements Callable<Integer> {
                 add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
             }
             Optional<String> needsController = ControllerNeed.of(spec);
-            if (needsController.isPresent()) {
+            if (needsController.isPresent() || ControllerNeed.atEnd(spec).isPresent()) {
                 SweepController controller = new SweepController(servers).start();
                 add(running, new RunningRole("controller", controller, controller::failure));
             }
@@ -148,6 +158,7 @@ final class LocalCommand implements Callable<Integer> {
             latest = new ProgressCounts(total.getAsInt(), 0, 0, total.getAsInt(), 0, 0);
             out.printf(Locale.ROOT, "sweep %s: %d %s run(s), %d trainer(s)%s%n", sweepId, total.getAsInt(), spec.method().specName(),
                     trainers, needsController.map(reason -> "; " + reason).orElse(""));
+            ControllerNeed.atEnd(spec).ifPresent(reason -> out.println("  " + reason));
 
             SweepSummary last;
             try {
@@ -164,6 +175,9 @@ final class LocalCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%nsweep finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
             printReport(last, out);
+            if (spec.followup().isPresent() && !runFollowup(servers, spec, sweepId, last, running, ProgressDisplay.of(out, terminal, startMs), out)) {
+                return awaitShutdown();
+            }
             if (report != null) {
                 ReportFormat format = ReportCommand.formatOf(report);
                 ReportCommand.write(report, format.render(ReportCommand.take(KafkaConnection.plaintext(servers), sweepId)).getBytes(StandardCharsets.UTF_8));
@@ -218,6 +232,49 @@ final class LocalCommand implements Callable<Integer> {
             }
             return null;
         }
+    }
+
+    /**
+     * Waits for the follow-up the controller publishes when the sweep ends, shows its progress, then its
+     * leaderboard and each of its runs beside the original run of the same configuration. False when
+     * Ctrl-C stopped it.
+     */
+    private boolean runFollowup(String servers, SweepSpec spec, String sweepId, SweepSummary original, List<RunningRole> running,
+                                ProgressDisplay display, PrintStream out) {
+        Followup followup = spec.followup().get();
+        long t0 = System.nanoTime(); // from the original's end: the follow-up's runs may start before its definition is read here
+        if (original.getCounts().getFinished() == 0) {
+            out.println();
+            out.println("no run finished: no follow-up on " + followup.dataset().specName());
+            return true;
+        }
+        String id = FollowupSweep.idOf(sweepId, followup.dataset());
+        List<SweepDefinition> published = TopicReader.read(servers, Topics.SWEEPS, d -> d.getSweepId().equals(id), 1, FOLLOWUP_PUBLISH_TIMEOUT);
+        running.forEach(RunningRole::requireAlive);
+        if (published.isEmpty()) {
+            throw new IllegalStateException("the controller published no follow-up " + id + " within " + FOLLOWUP_PUBLISH_TIMEOUT.toSeconds() + " s");
+        }
+        int total = published.get(0).getTotalRuns();
+        out.printf(Locale.ROOT, "%nfollow-up %s: the top %d configuration(s) of %s on %s%n", id, total, sweepId, followup.dataset().specName());
+        latest = new ProgressCounts(total, 0, 0, total, 0, 0);
+        SweepSummary last;
+        try {
+            last = watch(servers, id, total, running, display);
+        } catch (RuntimeException e) {
+            if (stopping.get()) {
+                return false;
+            }
+            throw e;
+        }
+        if (last == null) {
+            return false;
+        }
+        out.printf(Locale.ROOT, "%nfollow-up finished in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+        printReport(last, out);
+        out.println();
+        out.println("the same configurations on " + spec.dataset().specName() + " and on " + followup.dataset().specName() + ":");
+        out.print(EventFormat.sideBySide(original, spec.dataset().specName(), last, followup.dataset().specName()));
+        return true;
     }
 
     private static String best(SweepSummary s) {

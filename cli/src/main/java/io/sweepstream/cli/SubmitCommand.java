@@ -42,7 +42,8 @@ final class SubmitCommand implements Runnable {
         SweepController.Submitted s = SweepController.submit(connection, spec, id);
         Integer total = s.definition().getTotalRuns();
         System.out.println("sweep " + id + ": published " + s.runsPublished() + " of " + (total == null ? "unbounded" : total) + " run(s) to " + servers);
-        ControllerNeed.of(s.definition()).ifPresent(reason -> System.out.println("  " + reason + controllerCheck(connection)));
+        ControllerNeed.of(s.definition()).or(() -> ControllerNeed.atEnd(spec))
+                .ifPresent(reason -> System.out.println("  " + reason + controllerCheck(connection)));
         SweepEstimate.print(spec, System.out, System.err);
         System.out.println("  train:   sweep trainer --bootstrap " + servers + "   (start several)");
         System.out.println("  rank:    sweep evaluator --bootstrap " + servers);

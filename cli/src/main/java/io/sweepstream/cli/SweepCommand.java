@@ -41,6 +41,7 @@ public final class SweepCommand implements Runnable {
             DashboardCommand.class,
             TailCommand.class,
             ReportCommand.class,
+            FollowupCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
             DatasetCommand.class,

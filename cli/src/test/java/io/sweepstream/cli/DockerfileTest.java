@@ -70,4 +70,12 @@ class DockerfileTest {
         List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
         assertTrue(ignored.contains("**/target/") && ignored.contains(".git/"), () -> "ignored: " + ignored);
     }
+
+    @Test
+    void theDockerignoreKeepsKeyAndTrustStoresOut() throws IOException {
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
+        for (String store : List.of("**/*.p12", "**/*.jks", "**/*.pfx", "**/*.pem", "**/*.key")) {
+            assertTrue(ignored.contains(store), () -> store + " is not ignored: " + ignored);
+        }
+    }
 }

@@ -101,6 +101,32 @@ class EventFormatTest {
                 + "(no summary yet: is a 'sweep evaluator' running?)"), EventFormat.unsummarized(d, 1));
     }
 
+    @Test
+    void aFollowupRunStandsBesideTheOriginalRunOfTheSameConfigurationInRunOrder() {
+        SweepSummary original = top(3, "val_accuracy");
+        for (int i = 0; i < 3; i++) {
+            original.getLeaderboard().get(i).getHyperparameters().setHiddenSize(32 << i); // three configurations
+        }
+        SweepSummary followup = top(2, "val_accuracy");
+        followup.setLeaderboard(List.of(
+                entry(followup, 0, "fu-followup-mnist-r0001", 128, 0.97),   // ranked first, repeats the original's third
+                entry(followup, 1, "fu-followup-mnist-r0000", 32, 0.95)));  // repeats the original's best
+
+        List<String> lines = EventFormat.sideBySide(original, "fashion_mnist", followup, "mnist").lines().toList();
+
+        assertEquals(List.of("on", "fashion_mnist", "val_accuracy", "test", "acc", "|", "on", "mnist", "val_accuracy", "test", "acc"), words(lines.get(0)));
+        assertEquals(List.of("sweep-0001-run-0001", "0.8990", "0.8890", "|", "fu-followup-mnist-r0000", "0.9500", "0.8880"), words(lines.get(1)));
+        assertEquals(List.of("sweep-0001-run-0003", "0.8970", "0.8870", "|", "fu-followup-mnist-r0001", "0.9700", "0.8890"), words(lines.get(2)));
+        assertEquals(3, lines.size());
+    }
+
+    private static io.sweepstream.schemas.avro.LeaderboardEntry entry(SweepSummary s, int i, String runId, int hiddenSize, double metric) {
+        io.sweepstream.schemas.avro.LeaderboardEntry e = io.sweepstream.schemas.avro.LeaderboardEntry.newBuilder(s.getLeaderboard().get(i))
+                .setRunId(runId).setMetricValue(metric).build();
+        e.getHyperparameters().setHiddenSize(hiddenSize);
+        return e;
+    }
+
     private static SweepSummary top(int n, String metric) {
         SweepSummary s = SampleEvents.fullSweepSummary();
         s.setMetricName(metric);

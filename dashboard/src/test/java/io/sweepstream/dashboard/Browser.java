@@ -82,6 +82,24 @@ public final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /**
+     * Runs {@code reads} (finds, reads and assertions) again from the start when the page re-rendered an element
+     * under it (the live page redraws rows as events arrive), up to {@code timeout}; assertion failures count.
+     */
+    public void settled(Runnable reads, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                reads.run();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** The browser console since the last call (errors, CSP violations). */
     public List<LogEntry> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();

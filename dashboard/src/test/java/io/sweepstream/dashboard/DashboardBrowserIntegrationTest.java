@@ -114,26 +114,28 @@ class DashboardBrowserIntegrationTest {
         openSweep(SWEEP);
 
         browser.await(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size() == SWEEP.runs(), WAIT);
-        for (RunResult r : RESULTS) {
-            WebElement row = page.findElement(By.cssSelector("#runs-table tr[data-run='" + r.getRunId() + "']"));
-            assertEquals("FINISHED", cell(row, "status"));
-            assertEquals(fmt(r.getBestValAccuracy()), cell(row, "metric"));
-            assertEquals(fmt(r.getTestAccuracy()), cell(row, "test"));
-            assertEquals(r.getHyperparameters().getOptimizer().name().toLowerCase(Locale.ROOT), cell(row, "hp:optimizer"));
-            assertEquals("w1", cell(row, "worker"));
-        }
-        WebElement running = page.findElement(By.cssSelector("#runs-table tr[data-run='" + SWEEP.runId(RUNNING) + "']"));
-        assertEquals("RUNNING", cell(running, "status"));
-        assertEquals("2/4", cell(running, "epochs"));
+        browser.settled(() -> {
+            for (RunResult r : RESULTS) {
+                WebElement row = page.findElement(By.cssSelector("#runs-table tr[data-run='" + r.getRunId() + "']"));
+                assertEquals("FINISHED", cell(row, "status"));
+                assertEquals(fmt(r.getBestValAccuracy()), cell(row, "metric"));
+                assertEquals(fmt(r.getTestAccuracy()), cell(row, "test"));
+                assertEquals(r.getHyperparameters().getOptimizer().name().toLowerCase(Locale.ROOT), cell(row, "hp:optimizer"));
+                assertEquals("w1", cell(row, "worker"));
+            }
+            WebElement running = page.findElement(By.cssSelector("#runs-table tr[data-run='" + SWEEP.runId(RUNNING) + "']"));
+            assertEquals("RUNNING", cell(running, "status"));
+            assertEquals("2/4", cell(running, "epochs"));
 
-        List<RunResult> ranked = RESULTS.stream().sorted(Comparator.comparingDouble(RunResult::getBestValAccuracy).reversed()).toList();
-        List<WebElement> board = page.findElements(By.cssSelector("#leaderboard tbody tr"));
-        assertEquals(5, board.size());
-        for (int k = 0; k < 5; k++) {
-            assertEquals(String.valueOf(k + 1), cell(board.get(k), "rank"));
-            assertEquals(ranked.get(k).getRunId(), cell(board.get(k), "run"));
-            assertEquals(fmt(ranked.get(k).getBestValAccuracy()), cell(board.get(k), "metric"));
-        }
+            List<RunResult> ranked = RESULTS.stream().sorted(Comparator.comparingDouble(RunResult::getBestValAccuracy).reversed()).toList();
+            List<WebElement> board = page.findElements(By.cssSelector("#leaderboard tbody tr"));
+            assertEquals(5, board.size());
+            for (int k = 0; k < 5; k++) {
+                assertEquals(String.valueOf(k + 1), cell(board.get(k), "rank"));
+                assertEquals(ranked.get(k).getRunId(), cell(board.get(k), "run"));
+                assertEquals(fmt(ranked.get(k).getBestValAccuracy()), cell(board.get(k), "metric"));
+            }
+        }, WAIT);
     }
 
     @Test
@@ -142,16 +144,22 @@ class DashboardBrowserIntegrationTest {
         browser.await(d -> d.findElements(By.cssSelector("#runs-table tbody tr")).size() == SWEEP.runs(), WAIT);
 
         page.findElement(By.cssSelector("#runs-table th[data-col='metric']")).click(); // best first
-        String top = page.findElement(By.cssSelector("#runs-table tbody tr")).getAttribute("data-run");
-        page.findElement(By.id("runs-filter")).sendKeys("optimizer=adam");
-        List<WebElement> adam = page.findElements(By.cssSelector("#runs-table tbody tr"));
-
         String best = RESULTS.stream().max(Comparator.comparingDouble(RunResult::getBestValAccuracy)).orElseThrow().getRunId();
-        assertEquals(best, top);
-        assertEquals(4, adam.size(), "runs 0, 2, 4, 6 use adam");
-        for (WebElement row : adam) {
-            assertEquals("adam", cell(row, "hp:optimizer"));
-        }
+        browser.await(d -> best.equals(d.findElement(By.cssSelector("#runs-table tbody tr")).getAttribute("data-run")), WAIT);
+
+        page.findElement(By.id("runs-filter")).sendKeys("optimizer=adam");
+        // each keystroke filters again: wait for the whole filter's rows (an earlier keystroke's may be 4 too)
+        browser.await(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#runs-table tbody tr"));
+            return rows.size() == 4 && rows.stream().allMatch(r -> "adam".equals(cell(r, "hp:optimizer")));
+        }, WAIT);
+        browser.settled(() -> {
+            List<WebElement> adam = page.findElements(By.cssSelector("#runs-table tbody tr"));
+            assertEquals(4, adam.size(), "runs 0, 2, 4, 6 use adam");
+            for (WebElement row : adam) {
+                assertEquals("adam", cell(row, "hp:optimizer"));
+            }
+        }, WAIT);
     }
 
     @Test
@@ -159,13 +167,15 @@ class DashboardBrowserIntegrationTest {
         openSweep(SWEEP);
 
         browser.await(d -> first(d, By.cssSelector("#importance tr[data-param='hidden_size']")), WAIT);
-        List<WebElement> rows = page.findElements(By.cssSelector("#importance tbody tr"));
-        assertEquals(SweepFixture.IMPORTANCE.stream().map(ParameterImportance::getParameter).toList(),
-                rows.stream().map(r -> r.getAttribute("data-param")).toList());
-        assertEquals("0.60", cell(rows.get(0), "importance"));
-        assertEquals("-0.50", cell(rows.get(0), "correlation"));
-        assertEquals("0.42", cell(rows.get(1), "correlation"));
-        assertEquals("", cell(rows.get(2), "correlation"));
+        browser.settled(() -> {
+            List<WebElement> rows = page.findElements(By.cssSelector("#importance tbody tr"));
+            assertEquals(SweepFixture.IMPORTANCE.stream().map(ParameterImportance::getParameter).toList(),
+                    rows.stream().map(r -> r.getAttribute("data-param")).toList());
+            assertEquals("0.60", cell(rows.get(0), "importance"));
+            assertEquals("-0.50", cell(rows.get(0), "correlation"));
+            assertEquals("0.42", cell(rows.get(1), "correlation"));
+            assertEquals("", cell(rows.get(2), "correlation"));
+        }, WAIT);
     }
 
     @Test
@@ -174,14 +184,16 @@ class DashboardBrowserIntegrationTest {
 
         browser.await(d -> first(d, By.cssSelector("#confusion td[data-true='9'][data-pred='9']")), WAIT);
         RunResult best = RESULTS.stream().max(Comparator.comparingDouble(RunResult::getBestValAccuracy)).orElseThrow();
-        for (int t = 0; t < 10; t++) {
-            for (int p = 0; p < 10; p++) {
-                WebElement td = page.findElement(By.cssSelector("#confusion td[data-true='" + t + "'][data-pred='" + p + "']"));
-                assertEquals(String.valueOf(best.getConfusionMatrix().get(t).get(p)), td.getText(), "cell " + t + "," + p);
+        browser.settled(() -> {
+            for (int t = 0; t < 10; t++) {
+                for (int p = 0; p < 10; p++) {
+                    WebElement td = page.findElement(By.cssSelector("#confusion td[data-true='" + t + "'][data-pred='" + p + "']"));
+                    assertEquals(String.valueOf(best.getConfusionMatrix().get(t).get(p)), td.getText(), "cell " + t + "," + p);
+                }
             }
-        }
-        List<String> rowHeads = page.findElements(By.cssSelector("#confusion tbody th")).stream().map(WebElement::getText).toList();
-        assertEquals(best.getClassNames(), rowHeads);
+            List<String> rowHeads = page.findElements(By.cssSelector("#confusion tbody th")).stream().map(WebElement::getText).toList();
+            assertEquals(best.getClassNames(), rowHeads);
+        }, WAIT);
     }
 
     @Test

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every response carries a Content-Security-Policy that allows scripts, styles and connections
  * from this origin only: with the page writing user text as text, a sweep named like markup stays text.
  * Bound to loopback, requests must name a loopback host (a DNS-rebinding page cannot read the API).
+ *
+ * <p>Limits, so that one client cannot exhaust the server: a request body over {@value #MAX_BODY_BYTES}
+ * bytes is refused with 413 (the commands take none), a URL or headers over Jetty's 8 KiB with 414 or
+ * 431, and an event stream beyond {@value #MAX_STREAMS} open ones with 429.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -66,6 +70,10 @@ public final class DashboardServer implements AutoCloseable {
     private static final String WEB_ROOT = "/io/sweepstream/dashboard/web";
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Largest request body accepted; the commands send none. */
+    public static final long MAX_BODY_BYTES = 16 * 1024;
+    /** Open event streams at most: one per browser tab is plenty for a team. */
+    public static final int MAX_STREAMS = 32;
     private static final int MAX_RUNS_PER_PUSH = 2_000;
     private static final int MAX_POINTS_PER_PUSH = 20_000;
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
@@ -129,6 +137,7 @@ public final class DashboardServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = WEB_ROOT;
@@ -176,6 +185,20 @@ public final class DashboardServer implements AutoCloseable {
             // A page on another site that rebinds its name to 127.0.0.1 sends its own name here.
             ctx.status(HttpStatus.FORBIDDEN);
             send(ctx, Map.of("error", "this dashboard answers to localhost only"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            ctx.status(HttpStatus.CONTENT_TOO_LARGE);
+            send(ctx, Map.of("error", "request body over " + MAX_BODY_BYTES + " bytes"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (ctx.path().equals("/api/events") && clients.size() >= MAX_STREAMS) {
+            // refused before the stream starts: an EventSource retries by itself later
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            ctx.header("Retry-After", "10");
+            send(ctx, Map.of("error", MAX_STREAMS + " event streams are open already"));
             ctx.skipRemainingHandlers();
         }
     }

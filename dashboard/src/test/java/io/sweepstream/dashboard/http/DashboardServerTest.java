@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,15 +133,76 @@ class DashboardServerTest {
         assertEquals("no-store", api.get("/api/sweeps").header("Cache-Control"));
     }
 
+    @Test
+    void anOversizedCommandIsRefusedWith413AndTheServerKeepsServing() {
+        view.onDefinition(sweep.definition());
+        view.markCaughtUp(1);
+        Api api = start("127.0.0.1", null);
+        byte[] body = new byte[(int) DashboardServer.MAX_BODY_BYTES + 1];
+
+        Api.Reply big = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/sweeps/s1/cancel"))
+                .header(DashboardServer.COMMAND_HEADER, "1").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertEquals(413, big.status(), big.body());
+        assertTrue(commands.isEmpty(), "an oversized command does nothing");
+        assertEquals(200, api.get("/api/status").status());
+        assertEquals(200, api.post("/api/sweeps/s1/cancel", DashboardServer.COMMAND_HEADER, "1").status(), "a normal command still works");
+    }
+
+    @Test
+    void aTooLongUrlIsRefusedAndTheServerKeepsServing() throws IOException {
+        view.markCaughtUp(0);
+        Api api = start("127.0.0.1", null);
+
+        String reply = rawRequest("GET /api/runs/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertTrue(reply.startsWith("HTTP/1.1 414") || reply.startsWith("HTTP/1.1 431"), reply.lines().findFirst().orElse(reply));
+        assertEquals(200, api.get("/api/status").status());
+    }
+
+    @Test
+    void eventStreamsBeyondTheCapAreRefusedWith429() throws Exception {
+        view.markCaughtUp(0);
+        Api api = start("127.0.0.1", null);
+        HttpRequest events = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/events"))
+                .header("Accept", "text/event-stream").build();
+        List<HttpResponse<InputStream>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < DashboardServer.MAX_STREAMS; i++) {
+                HttpResponse<InputStream> r = api.http().send(events, HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, r.statusCode());
+                open.add(r);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (server.clients() < DashboardServer.MAX_STREAMS && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(DashboardServer.MAX_STREAMS, server.clients());
+
+            HttpResponse<String> refused = api.http().send(events, HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals(200, api.get("/api/status").status(), "the API still answers");
+        } finally {
+            for (HttpResponse<InputStream> r : open) {
+                r.body().close();
+            }
+        }
+    }
+
     private Api start(String host, String token) {
         server = new DashboardServer(view, new DashboardMetrics(view, () -> null), recording, host, 0, token, Duration.ofMillis(250)).start();
         return new Api(server.port());
     }
 
     private String rawGet(String hostHeader) throws IOException {
+        return rawRequest("GET /api/status HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n");
+    }
+
+    private String rawRequest(String request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
-            out.write(("GET /api/status HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

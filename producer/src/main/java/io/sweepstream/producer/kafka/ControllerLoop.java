@@ -1,15 +1,21 @@
 package io.sweepstream.producer.kafka;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sweepstream.producer.search.PlannedRun;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.search.TpeSearch;
+import io.sweepstream.producer.spec.Followup;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -40,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *       no progress for {@link InputReplay#CATCH_UP_STALL} is said in the log once; it goes on trying.</li>
  *   <li>A run Kafka refused stays in flight and is sent again as it was (same run id, same config),
  *       never planned anew; a run id is a function of (sweep, index), so a copy is one run.</li>
+ *   <li>A sweep with a {@code followup} block that has ended gets its follow-up ({@link FollowupSweep}) once:
+ *       its id is a function of the sweep's, and it is not published when {@code sweeps} has it already.</li>
  *   <li>Poison: a record that cannot be decoded goes to {@code runs.dlq} with its reason and the
  *       replay goes on. The controller replays from the beginning, so each start dead-letters it again.</li>
  * </ul>
@@ -52,13 +60,29 @@ final class ControllerLoop implements RoleLoop {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final InputReplay replay;
-    private final TrackedSends<RunRequest> sends;
+    private final TrackedSends<Sent> sends;
     private final ControllerHeartbeat heartbeat;
 
     // Owned by the loop thread.
     private final Map<String, SweepProgress> sweeps = new LinkedHashMap<>();
     /** Sweeps to top up: every sweep read before the catch-up ended, then each one that changed. */
     private final Set<String> changed = new LinkedHashSet<>();
+    /** Follow-ups being published, by their sweep id, until their definition is read back from {@code sweeps}. */
+    private final Set<String> followupsSending = new HashSet<>();
+    /** Follow-ups whose runs Kafka has all acknowledged: their definition goes next. Filled on the producer's thread. */
+    private final Queue<FollowupSweep> followupRunsAcknowledged = new ConcurrentLinkedQueue<>();
+
+    /** What a send of the controller carries, handed back when Kafka refused it. */
+    private sealed interface Sent {
+    }
+
+    /** A run of a sweep the controller feeds. */
+    private record Run(RunRequest request) implements Sent {
+    }
+
+    /** A record of the follow-up of {@code originalId}: if one is refused, the whole follow-up is published again. */
+    private record FollowupPart(String originalId, String followupId) implements Sent {
+    }
 
     /** For tests: a loop that publishes no heartbeat. */
     ControllerLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
@@ -82,8 +106,12 @@ final class ControllerLoop implements RoleLoop {
         sends.settle(this::sendAgain);
         answered |= replay.poll(nowMs, POLL, this::apply);
         if (replay.catchUp(nowMs)) {
+            for (FollowupSweep f; (f = followupRunsAcknowledged.poll()) != null; ) {
+                sendFollowupDefinition(f);
+            }
             for (String sweepId : changed) {
                 topUp(sweeps.get(sweepId));
+                followUp(sweeps.get(sweepId));
             }
             changed.clear();
         }
@@ -120,6 +148,7 @@ final class ControllerLoop implements RoleLoop {
         if (r.topic().equals(Topics.SWEEPS.name())) {
             SweepDefinition d = Topics.SWEEPS.decode(r.partition(), r.offset(), r.value());
             progress(d.getSweepId()).definition(d);
+            followupsSending.remove(d.getSweepId()); // published: from now on the sweeps topic says it exists
             return d.getSweepId();
         }
         if (r.topic().equals(Topics.RUNS_REQUESTED.name())) {
@@ -178,15 +207,78 @@ final class ControllerLoop implements RoleLoop {
     }
 
     private void send(RunRequest request) {
-        byte[] key = Topics.RUNS_REQUESTED.keySerde().serializer().serialize(Topics.RUNS_REQUESTED.name(), request.getRunId());
-        sends.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), key, Topics.RUNS_REQUESTED.encode(request)), request,
-                q -> { }); // in flight already: nothing more to note once Kafka has it
+        sends.send(runRecord(request), new Run(request), q -> { }); // in flight already: nothing more to note once Kafka has it
     }
 
-    /** A run request Kafka refused: it stays in flight, and its sweep's next top-up sends it again. */
-    private void sendAgain(RunRequest refused) {
-        progress(refused.getSweepId()).unsent(refused);
-        changed.add(refused.getSweepId());
+    private static ProducerRecord<byte[], byte[]> runRecord(RunRequest request) {
+        byte[] key = Topics.RUNS_REQUESTED.keySerde().serializer().serialize(Topics.RUNS_REQUESTED.name(), request.getRunId());
+        return new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), key, Topics.RUNS_REQUESTED.encode(request));
+    }
+
+    /**
+     * Publishes the follow-up of a sweep that has just ended, once: not when {@code sweeps} has it already
+     * (a restart, a follow-up published by hand) or while it is being published. Its runs go first and its
+     * definition only once Kafka has them all, so a follow-up on {@code sweeps} always has its runs; a
+     * controller stopped in between publishes the same runs again (same ids: one run each) and then the definition.
+     */
+    private void followUp(SweepProgress p) {
+        if (p == null || p.definition == null || p.definition.getFollowupOf() != null || !p.ended()) {
+            return;
+        }
+        Optional<Followup> followup;
+        try {
+            followup = p.spec().followup();
+        } catch (RuntimeException e) {
+            return; // no spec the controller can read: no followup block it can see (topUp says so for sweeps it feeds)
+        }
+        if (followup.isEmpty()) {
+            return;
+        }
+        String original = p.definition.getSweepId();
+        String id = FollowupSweep.idOf(original, followup.get().dataset());
+        SweepProgress existing = sweeps.get(id);
+        if ((existing != null && existing.definition != null) || followupsSending.contains(id)) {
+            return;
+        }
+        FollowupSweep plan;
+        try {
+            plan = FollowupSweep.plan(p.definition, p.results(), followup.get(), System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            log.warn("controller publishes no follow-up of {}: {}", original, e.getMessage());
+            return;
+        }
+        followupsSending.add(id);
+        AtomicInteger unacknowledged = new AtomicInteger(plan.runs().size());
+        FollowupPart part = new FollowupPart(original, id);
+        for (RunRequest run : plan.runs()) {
+            sends.send(runRecord(run), part, x -> {
+                if (unacknowledged.decrementAndGet() == 0) {
+                    followupRunsAcknowledged.add(plan);
+                }
+            });
+        }
+        log.info("controller publishes follow-up {} of {}: its top {} configuration(s) on {}", id, original, plan.runs().size(),
+                followup.get().dataset().specName());
+    }
+
+    private void sendFollowupDefinition(FollowupSweep plan) {
+        if (!followupsSending.contains(plan.sweepId())) {
+            return; // a part was refused meanwhile: the follow-up is being published again from the start
+        }
+        SweepDefinition d = plan.definition();
+        byte[] key = Topics.SWEEPS.keySerde().serializer().serialize(Topics.SWEEPS.name(), d.getSweepId());
+        sends.send(new ProducerRecord<>(Topics.SWEEPS.name(), key, Topics.SWEEPS.encode(d)), new FollowupPart(d.getFollowupOf(), d.getSweepId()), x -> { });
+    }
+
+    /** A record Kafka refused: a run stays in flight and its sweep's next top-up sends it again; a follow-up is published again. */
+    private void sendAgain(Sent refused) {
+        if (refused instanceof Run run) {
+            progress(run.request().getSweepId()).unsent(run.request());
+            changed.add(run.request().getSweepId());
+        } else if (refused instanceof FollowupPart part) {
+            followupsSending.remove(part.followupId());
+            changed.add(part.originalId());
+        }
     }
 
     @Override

@@ -32,6 +32,16 @@ public final class ControllerNeed {
         return reason(d.getMethod() == io.sweepstream.schemas.avro.SearchMethod.BAYES, d.getParallelism());
     }
 
+    /**
+     * Why a sweep of {@code spec} needs a running controller when it ends, or empty: its follow-up
+     * ({@code followup} block) is published by the controller. This does not change how its runs are published.
+     */
+    public static Optional<String> atEnd(SweepSpec spec) {
+        return spec.followup().map(f -> String.format(Locale.ROOT,
+                "followup: when the sweep ends, the controller publishes its top %d configuration(s) on %s as a linked sweep",
+                f.topK(), f.dataset().specName()));
+    }
+
     private static Optional<String> reason(boolean bayes, Integer parallelism) {
         if (bayes) {
             return Optional.of("method bayes: the controller proposes each run from the results so far");

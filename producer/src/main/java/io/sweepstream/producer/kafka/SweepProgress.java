@@ -1,6 +1,7 @@
 package io.sweepstream.producer.kafka;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.avro.SweepStatus;
 
 /** What the controller knows of one sweep, all of it rebuilt from the topics. Not thread-safe. */
 final class SweepProgress {
@@ -62,6 +64,23 @@ final class SweepProgress {
         List<RunRequest> out = new ArrayList<>(unsent.values());
         unsent.clear();
         return out;
+    }
+
+    /**
+     * Whether the sweep has ended: every run its budget allows has a result (the evaluator's rule for
+     * FINISHED). An unbounded sweep never ends, a cancelled or paused one has not ended.
+     */
+    boolean ended() {
+        if (definition == null || definition.getTotalRuns() == null) {
+            return false;
+        }
+        SweepStatus status = definition.getStatus();
+        return (status == SweepStatus.ACTIVE || status == SweepStatus.FINISHED) && results.size() >= definition.getTotalRuns();
+    }
+
+    /** One result per run, as every reader counts them. */
+    Collection<RunResult> results() {
+        return results.values();
     }
 
     int inFlight() {

@@ -127,7 +127,7 @@ public final class SpecParser {
         Dataset dataset = root.containsKey("dataset") ? dataset("dataset", root.get("dataset")) : Dataset.FASHION_MNIST;
         long seed = root.containsKey("seed") ? seed(root.get("seed")) : 0L;
         Map<String, ParameterSpec> parameters = parameters(root.get("parameters"));
-        Map<String, Object> followup = followup(root.get("followup"));
+        Optional<Followup> followup = followup(root.get("followup"));
         Optional<EarlyTermination> earlyTerminate = earlyTerminate(root.get("early_terminate"), metric);
         if (method == SearchMethod.GRID) {
             checkGrid(parameters, runCap);
@@ -250,22 +250,17 @@ public final class SpecParser {
         return 0;
     }
 
-    private Map<String, Object> followup(Object raw) {
+    private Optional<Followup> followup(Object raw) {
         if (raw == null) {
-            return Map.of();
+            return Optional.empty();
         }
         Map<?, ?> block = map("followup", raw, FOLLOWUP_KEYS);
         if (block == null) {
-            return Map.of();
+            return Optional.empty();
         }
-        Map<String, Object> followup = new LinkedHashMap<>();
-        if (block.containsKey("dataset")) {
-            followup.put("dataset", dataset("followup.dataset", block.get("dataset")).specName());
-        }
-        if (block.containsKey("top_k")) {
-            followup.put("top_k", positiveInt("followup.top_k", block.get("top_k")));
-        }
-        return followup;
+        Dataset dataset = block.containsKey("dataset") ? dataset("followup.dataset", block.get("dataset")) : Followup.DEFAULT_DATASET;
+        Integer topK = block.containsKey("top_k") ? positiveInt("followup.top_k", block.get("top_k")) : Integer.valueOf(Followup.DEFAULT_TOP_K);
+        return topK == null ? Optional.empty() : Optional.of(new Followup(dataset, topK)); // a problem is reported already
     }
 
     private Optional<EarlyTermination> earlyTerminate(Object raw, Metric metric) {

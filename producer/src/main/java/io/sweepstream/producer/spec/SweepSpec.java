@@ -24,8 +24,8 @@ import java.util.OptionalLong;
  * @param parameters     the searched hyperparameters in the order of the file (that order decides the
  *                       grid order: the last parameter varies fastest); hyperparameters not listed
  *                       take their defaults
- * @param followup       the validated {@code followup} block (keys {@code dataset}, {@code top_k}),
- *                       empty when absent; kept as a map until follow-up sweeps are built
+ * @param followup       the validated {@code followup} block: the best configurations run again on
+ *                       another dataset when the sweep ends; empty when absent
  * @param earlyTerminate the validated {@code early_terminate} block, empty when absent; the evaluator
  *                       applies it (it travels in the sweep's definition)
  * @param text           the spec as written, kept so the {@code sweeps} topic records exactly what ran
@@ -39,7 +39,7 @@ public record SweepSpec(
         long seed,
         Optional<Integer> parallelism,
         Map<String, ParameterSpec> parameters,
-        Map<String, Object> followup,
+        Optional<Followup> followup,
         Optional<EarlyTermination> earlyTerminate,
         String text) {
 
@@ -59,7 +59,7 @@ public record SweepSpec(
         }
         // Copies keep the caller's insertion order and make the record immutable.
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        followup = Collections.unmodifiableMap(new LinkedHashMap<>(followup));
+        Objects.requireNonNull(followup, "followup");
         Objects.requireNonNull(earlyTerminate, "earlyTerminate");
         if (method == SearchMethod.GRID) {
             parameters.forEach((parameter, spec) -> {

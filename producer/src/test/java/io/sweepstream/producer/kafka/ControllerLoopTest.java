@@ -22,6 +22,7 @@ import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
+import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.serde.AvroClassTrust;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
 import io.sweepstream.schemas.testing.MockClients;
@@ -140,6 +141,75 @@ class ControllerLoopTest {
         clients.producer.errorNext(new TopicAuthorizationException(Set.of(Topics.RUNS_REQUESTED.name())));
 
         assertThrows(TopicAuthorizationException.class, () -> loop.step(2));
+    }
+
+    private static final SweepSpec WITH_FOLLOWUP = SpecParser.parse("""
+            name: fu
+            method: grid
+            followup: {dataset: mnist, top_k: 2}
+            parameters:
+              hidden_size: {values: [8, 16]}
+            """);
+
+    private static RunResult followupResult(int index) {
+        PlannedRun run = SearchStrategy.create(WITH_FOLLOWUP.method()).next(WITH_FOLLOWUP, index, SearchState.EMPTY, 1).get(0);
+        RunRequest q = SweepRecords.request("fu", WITH_FOLLOWUP, run, 0);
+        return RunResult.newBuilder(result(0, 0.5 + index * 0.1)).setSweepId("fu").setRunId(q.getRunId())
+                .setHyperparameters(q.getHyperparameters()).setSeed(q.getSeed()).build();
+    }
+
+    @Test
+    void anEndedSweepsFollowupGoesOutOnceItsRunsFirstAndItsDefinitionWhenKafkaHasThemAll() {
+        start(Map.of());
+        clients.add(Topics.SWEEPS, "fu", SweepRecords.definition("fu", WITH_FOLLOWUP, 2, 0));
+        clients.add(Topics.RUNS_RESULTS, "fu-r0000", followupResult(0));
+        loop.step(1);
+        assertEquals(List.of(), clients.sentTo(Topics.RUNS_REQUESTED), "one of two runs has a result: not ended");
+
+        clients.add(Topics.RUNS_RESULTS, "fu-r0001", followupResult(1));
+        loop.step(2);
+        List<RunRequest> runs = clients.sentTo(Topics.RUNS_REQUESTED).stream().map(r -> Topics.RUNS_REQUESTED.decode(0, 0, r.value())).toList();
+        assertEquals(List.of("fu-followup-mnist-r0000", "fu-followup-mnist-r0001"), runs.stream().map(RunRequest::getRunId).toList());
+        assertEquals(16, runs.get(0).getHyperparameters().getHiddenSize(), "the best first");
+        assertEquals(List.of(), clients.sentTo(Topics.SWEEPS), "no definition before Kafka has the runs");
+
+        loop.step(3);
+        clients.producer.completeNext();
+        loop.step(4);
+        assertEquals(List.of(), clients.sentTo(Topics.SWEEPS), "one run acknowledged of two");
+        clients.producer.completeNext();
+        loop.step(5);
+        List<ProducerRecord<byte[], byte[]>> definitions = clients.sentTo(Topics.SWEEPS);
+        assertEquals(1, definitions.size());
+        SweepDefinition followup = Topics.SWEEPS.decode(0, 0, definitions.get(0).value());
+        assertEquals("fu", followup.getFollowupOf());
+
+        clients.add(Topics.SWEEPS, followup.getSweepId(), followup);     // read back
+        clients.add(Topics.RUNS_RESULTS, "fu-r0001", followupResult(1)); // the original changes again
+        loop.step(6);
+        loop.step(7);
+        assertEquals(2, clients.sentTo(Topics.RUNS_REQUESTED).size(), "published once");
+        assertEquals(1, clients.sentTo(Topics.SWEEPS).size());
+    }
+
+    @Test
+    void aFollowupRunKafkaRefusedPublishesTheSameFollowupAgain() {
+        start(Map.of());
+        clients.add(Topics.SWEEPS, "fu", SweepRecords.definition("fu", WITH_FOLLOWUP, 2, 0));
+        clients.add(Topics.RUNS_RESULTS, "fu-r0000", followupResult(0));
+        clients.add(Topics.RUNS_RESULTS, "fu-r0001", followupResult(1));
+        loop.step(1);
+        byte[] first = clients.sentTo(Topics.RUNS_REQUESTED).get(0).value();
+
+        clients.producer.errorNext(new TimeoutException("broker away"));
+        assertThrows(TimeoutException.class, () -> loop.step(2));
+        loop.step(3);
+
+        List<ProducerRecord<byte[], byte[]>> sent = clients.sentTo(Topics.RUNS_REQUESTED);
+        assertEquals(4, sent.size(), "both runs again");
+        assertEquals(Topics.RUNS_REQUESTED.decode(0, 0, first).getHyperparameters(), Topics.RUNS_REQUESTED.decode(0, 0, sent.get(2).value()).getHyperparameters());
+        assertEquals(Topics.RUNS_REQUESTED.decode(0, 0, first).getRunId(), Topics.RUNS_REQUESTED.decode(0, 0, sent.get(2).value()).getRunId(), "same run ids: one run each");
+        assertEquals(List.of(), clients.sentTo(Topics.SWEEPS));
     }
 
     private List<Integer> indexes() {

@@ -53,4 +53,13 @@ class ExamplesTest {
         assertEquals(Optional.of(2), spec.parallelism());
         assertEquals(9, spec.parameters().size());
     }
+
+    @Test
+    void fashionMnistThenMnistRunsTheBestThreeOnMnistWhenItEnds() throws IOException {
+        SweepSpec spec = SpecParser.parse(EXAMPLES.resolve("fashion-mnist-then-mnist.yaml"));
+
+        assertEquals(Dataset.FASHION_MNIST, spec.dataset());
+        assertEquals(Optional.of(new Followup(Dataset.MNIST, 3)), spec.followup());
+        assertEquals(Optional.of(12), spec.runCap());
+    }
 }

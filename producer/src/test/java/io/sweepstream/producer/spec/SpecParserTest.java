@@ -70,7 +70,7 @@ class SpecParserTest {
         assertEquals(Dataset.MNIST, spec.dataset());
         assertEquals(42L, spec.seed());
         assertEquals(Optional.of(4), spec.parallelism());
-        assertEquals(Map.of("dataset", "fashion_mnist", "top_k", 3), spec.followup());
+        assertEquals(Optional.of(new Followup(Dataset.FASHION_MNIST, 3)), spec.followup());
         assertEquals(Optional.of(EarlyTermination.fromMinIter(3, 3, false)), spec.earlyTerminate());
 
         Map<String, ParameterSpec> p = spec.parameters();
@@ -90,6 +90,13 @@ class SpecParserTest {
     }
 
     @Test
+    void followupBlockDefaultsToMnistAndTheTopThree() {
+        SweepSpec spec = SpecParser.parse("method: grid\nfollowup: {}\nparameters: {epochs: {value: 1}}\n");
+
+        assertEquals(Optional.of(new Followup(Dataset.MNIST, 3)), spec.followup());
+    }
+
+    @Test
     void fillsTopLevelDefaultsWhenKeysAreAbsent() {
         SweepSpec spec = SpecParser.parse("method: random\nparameters: {epochs: {value: 1}}\n");
 
@@ -99,7 +106,7 @@ class SpecParserTest {
         assertEquals(0L, spec.seed());
         assertEquals(Optional.empty(), spec.runCap(), "random without run_cap is unbounded, as in W&B");
         assertEquals(Optional.empty(), spec.parallelism());
-        assertEquals(Map.of(), spec.followup());
+        assertEquals(Optional.empty(), spec.followup());
         assertEquals(Optional.empty(), spec.earlyTerminate());
     }
 
