@@ -3,14 +3,9 @@ package io.sweepstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +24,8 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.schemas.topic.TrainerQueue;
 import io.sweepstream.trainer.data.IdxWriter;
 import io.sweepstream.trainer.data.SyntheticDataset;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +48,6 @@ class MultiProcessSweepIntegrationTest {
     @TempDir
     Path tmp;
 
-    private final Map<String, Process> processes = new LinkedHashMap<>();
 
     @Test
     void brokerTrainersEvaluatorAndSubmitInSeparateJvmsCompleteASweep() throws Exception {
@@ -77,23 +67,23 @@ class MultiProcessSweepIntegrationTest {
                   hidden_size: {values: [16, 32]}
                 """);
         Dashboard dashboard = null;
+        SweepProcesses roles = new SweepProcesses(tmp);
         try {
-            start("broker", "broker", "--port", "0", "--data-dir", tmp.resolve("kafka").toString());
-            String bootstrap = awaitLine("broker", Pattern.compile("export SWEEP_BOOTSTRAP=(\\S+) .*"), STARTUP).group(1);
+            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
 
             for (String id : List.of("t1", "t2")) {
-                start(id, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
+                roles.start(id, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
             }
-            start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            awaitTrainersInTheQueue(bootstrap, Set.of("t1", "t2"));
+            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
+            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1", "t2"), STARTUP);
 
-            Process submit = start("submit", "submit", spec.toString(), "--sweep-id", SWEEP_ID, "--bootstrap", bootstrap);
+            Process submit = roles.start("submit", "submit", spec.toString(), "--sweep-id", SWEEP_ID, "--bootstrap", bootstrap);
 
             List<RunResult> results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals(SWEEP_ID), RUNS, SWEEP);
-            assertEquals(RUNS, results.size(), "results within " + SWEEP + "\n" + logs());
+            assertEquals(RUNS, results.size(), "results within " + SWEEP + "\n" + roles.logs());
             // submit publishes the runs, then estimates the sweep's time on this machine: it may end after the runs
-            assertTrue(submit.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS), "submit did not end\n" + logs());
-            assertEquals(0, submit.exitValue(), logs());
+            assertTrue(submit.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS), "submit did not end\n" + roles.logs());
+            assertEquals(0, submit.exitValue(), roles.logs());
             // No second result arrives for any run.
             results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals(SWEEP_ID), RUNS + 1, Duration.ofSeconds(3));
             Map<String, Long> perRun = new TreeMap<>(results.stream().collect(Collectors.groupingBy(RunResult::getRunId, Collectors.counting())));
@@ -107,7 +97,7 @@ class MultiProcessSweepIntegrationTest {
 
             List<SweepSummary> summary = TopicReader.read(bootstrap, Topics.SWEEPS_SUMMARY,
                     s -> s.getSweepId().equals(SWEEP_ID) && s.getCounts().getFinished() == RUNS, 1, SWEEP);
-            assertEquals(1, summary.size(), "the evaluator's summary counts all " + RUNS + " runs\n" + logs());
+            assertEquals(1, summary.size(), "the evaluator's summary counts all " + RUNS + " runs\n" + roles.logs());
             assertEquals(RUNS, summary.get(0).getCounts().getRequested());
 
             // What an autoscaler sees once the sweep is done: nothing waiting or running, the evaluator caught up.
@@ -123,45 +113,7 @@ class MultiProcessSweepIntegrationTest {
             if (dashboard != null) {
                 dashboard.close();
             }
-            stopAll();
-        }
-    }
-
-    /** Starts {@code sweep ARGS} in its own JVM, its output to a file under the test's directory. */
-    private Process start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                // the client JIT only: these JVMs live a minute, and five of them start at once on two cores
-                "-XX:TieredStopAtLevel=1",
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), SweepCommand.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile());
-        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
-        Process p = pb.start();
-        processes.put(name, p);
-        return p;
-    }
-
-    /** Both trainers are members of the share group with the queue assigned: a run submitted now can go to either. */
-    private void awaitTrainersInTheQueue(String bootstrap, Set<String> trainers) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (true) {
-                int assigned = 0;
-                try {
-                    ShareGroupDescription g = admin.describeShareGroups(List.of(TrainerQueue.GROUP))
-                            .describedGroups().get(TrainerQueue.GROUP).get(10, TimeUnit.SECONDS);
-                    assigned = (int) g.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // the group does not exist until the first trainer joins
-                }
-                if (assigned == trainers.size() && trainers.stream().allMatch(t -> logContains(t, "waiting for runs"))) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the trainers did not join the queue within " + STARTUP + " (" + assigned + " assigned)\n" + logs());
-                }
-                Thread.sleep(250);
-            }
+            roles.close();
         }
     }
 
@@ -188,65 +140,4 @@ class MultiProcessSweepIntegrationTest {
         assertEquals(new TreeMap<>(expected), seen, "/metrics within " + timeout);
     }
 
-    private Matcher awaitLine(String name, Pattern line, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String l : Files.readAllLines(log(name), StandardCharsets.UTF_8)) {
-                Matcher m = line.matcher(l);
-                if (m.matches()) {
-                    return m;
-                }
-            }
-            if (!processes.get(name).isAlive()) {
-                throw new AssertionError(name + " ended before printing " + line + "\n" + logs());
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no line " + line + " from " + name + " within " + timeout + "\n" + logs());
-    }
-
-    private boolean logContains(String name, String text) {
-        try {
-            return Files.readString(log(name), StandardCharsets.UTF_8).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private Path log(String name) {
-        return tmp.resolve(name + ".log");
-    }
-
-    /** The last lines of every process's output, for a failure message. */
-    private String logs() {
-        StringBuilder out = new StringBuilder();
-        for (String name : processes.keySet()) {
-            try {
-                List<String> lines = Files.readAllLines(log(name), StandardCharsets.UTF_8);
-                out.append("--- ").append(name).append(" (last 20 lines)\n");
-                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.append(l).append('\n'));
-            } catch (IOException e) {
-                out.append("--- ").append(name).append(": no output (").append(e.getMessage()).append(")\n");
-            }
-        }
-        return out.toString();
-    }
-
-    /** Kills the roles, then the broker (so they do not spend their last moments retrying), each within a bounded wait. */
-    private void stopAll() throws InterruptedException {
-        List<String> order = new ArrayList<>(processes.keySet());
-        order.remove("broker");
-        order.add("broker");
-        for (String name : order) {
-            Process p = processes.get(name);
-            if (p != null) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : "")).toString();
-    }
 }

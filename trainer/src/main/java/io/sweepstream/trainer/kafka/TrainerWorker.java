@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -428,6 +429,19 @@ public final class TrainerWorker implements AutoCloseable {
                     waitForKafka(retriable);
                     return;
                 }
+                if (e.getCause() instanceof RecordTooLargeException tooLarge && !run.shrunk.contains(i)) {
+                    // Never fits, and a stop would hand the run to a trainer that fails the same way: write less.
+                    log.warn("worker {}: the outcome of {} is too large for Kafka; writing a cut-down one: {}",
+                            settings.workerId(), run.describe(), tooLarge.getMessage());
+                    run.outputs = new ArrayList<>(run.outputs);
+                    run.outputs.set(i, OversizedOutputs.shrink(run.outputs.get(i), tooLarge));
+                    run.shrunk.add(i);
+                    if (run.result != null && run.outputs.get(i).topic().equals(Topics.RUNS_RESULTS.name())) {
+                        run.result = Topics.RUNS_RESULTS.decode(0, 0, run.outputs.get(i).value());
+                    }
+                    run.sends.set(i, publisher.send(run.outputs.get(i)));
+                    return;
+                }
                 throw new IllegalStateException("writing the outcome of " + run.describe() + " failed: " + e.getCause(), e.getCause());
             }
         }
@@ -558,6 +572,8 @@ public final class TrainerWorker implements AutoCloseable {
         /** The result of the run this worker trained, once it has one; null for other outcomes. */
         RunResult result;
         List<Future<RecordMetadata>> sends;
+        /** Outputs already replaced by their cut-down form (Kafka refused them as too large). */
+        final java.util.Set<Integer> shrunk = new java.util.HashSet<>();
         boolean lockLost;
         /** A paused sweep's run set aside on runs.parked: accepted without a result. */
         final boolean parked;
