@@ -155,7 +155,8 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.sse("/api/events", this::subscribe);
             config.routes.get("/metrics", ctx -> ctx.contentType(DashboardMetrics.CONTENT_TYPE).result(metrics.scrape(now())));
             config.routes.post("/api/runs/{id}/stop", this::stopRun);
-            config.routes.post("/api/sweeps/{id}/cancel", this::cancelSweep);
+            config.routes.post("/api/sweeps/{id}/cancel", ctx -> sweepCommand(ctx, commands::cancelSweep, "cancelled",
+                    "cancelled sweep %s: its runs stop, queued ones are skipped"));
             config.routes.post("/api/sweeps/{id}/pause", ctx -> sweepCommand(ctx, commands::pauseSweep, "paused",
                     "paused sweep %s: running runs finish, no new run starts"));
             config.routes.post("/api/sweeps/{id}/resume", ctx -> sweepCommand(ctx, commands::resumeSweep, "resumed",
@@ -296,23 +297,7 @@ public final class DashboardServer implements AutoCloseable {
         send(ctx, Map.of("ok", true, "message", "asked the trainers to stop run " + runId));
     }
 
-    private void cancelSweep(Context ctx) {
-        if (!commandAllowed(ctx)) {
-            return;
-        }
-        String sweepId = ctx.pathParam("id");
-        Optional<SweepDefinition> definition = view.definition(sweepId);
-        if (definition.isEmpty()) {
-            ctx.status(HttpStatus.NOT_FOUND);
-            send(ctx, Map.of("error", "no sweep " + sweepId));
-            return;
-        }
-        commands.cancelSweep(definition.get(), "cancelled from the dashboard");
-        log.info("dashboard cancelled sweep {}", sweepId);
-        send(ctx, Map.of("ok", true, "message", "cancelled sweep " + sweepId + ": its runs stop, queued ones are skipped"));
-    }
-
-    /** Pause or resume: the same checks as cancel, then {@code command} on the sweep's latest definition. */
+    /** Cancel, pause or resume: the command checks, then {@code command} on the sweep's latest definition. */
     private void sweepCommand(Context ctx, java.util.function.BiConsumer<SweepDefinition, String> command, String done, String message) {
         if (!commandAllowed(ctx)) {
             return;
