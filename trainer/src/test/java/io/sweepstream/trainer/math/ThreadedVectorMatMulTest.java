@@ -1,67 +1,17 @@
 package io.sweepstream.trainer.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Random;
-import org.ejml.data.FMatrixRMaj;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+/** The threaded contract on the vector backend: each band runs the same kernel as the whole product, so the same bits. */
+class ThreadedVectorMatMulTest extends ThreadedMatMulContractTest {
 
-/** The contract on the vector backend split over 3 threads (uneven bands); skipped where vector cannot load. */
-class ThreadedVectorMatMulTest extends MatMulContractTest {
-
-    private MatMul threaded;
-
-    @BeforeEach
-    void requireBackend() {
-        MatMul base = Backends.get(Backends.Kind.VECTOR);
-        assumeTrue(base != null, () -> "vector backend unavailable: " + Backends.unavailable().get(Backends.Kind.VECTOR));
-        threaded = ThreadedMatMul.of(base, 3);
-    }
-
-    @AfterEach
-    void closeHelpers() {
-        if (threaded != null) {
-            ThreadedMatMul.closeIfThreaded(threaded);
-        }
+    @Override
+    protected Backends.Kind kind() {
+        return Backends.Kind.VECTOR;
     }
 
     @Override
-    protected MatMul matMul() {
-        return threaded;
-    }
-
-    @Test
-    void givesTheSameBitsAsOneThreadOnEveryProduct() {
-        MatMul one = Backends.get(Backends.Kind.VECTOR);
-        // large enough to pass ThreadedMatMul.MIN_FLOPS, so that the products really split
-        Random random = new Random(3);
-        FMatrixRMaj a = new FMatrixRMaj(70, 300);
-        FMatrixRMaj b = new FMatrixRMaj(300, 100);
-        FMatrixRMaj d = new FMatrixRMaj(70, 100);
-        for (FMatrixRMaj m : new FMatrixRMaj[] {a, b, d}) {
-            for (int i = 0; i < m.data.length; i++) {
-                m.data[i] = (float) random.nextGaussian();
-            }
-        }
-        FMatrixRMaj c1 = new FMatrixRMaj(70, 100);
-        FMatrixRMaj c3 = new FMatrixRMaj(70, 100);
-        one.mult(a, b, c1);
-        threaded.mult(a, b, c3);
-        assertArrayEquals(c1.data, c3.data, "a·b");
-        FMatrixRMaj g1 = new FMatrixRMaj(300, 100);
-        FMatrixRMaj g3 = new FMatrixRMaj(300, 100);
-        one.multTransA(a, d, g1);
-        threaded.multTransA(a, d, g3);
-        assertArrayEquals(g1.data, g3.data, "aᵀ·b");
-        FMatrixRMaj x1 = new FMatrixRMaj(70, 300);
-        FMatrixRMaj x3 = new FMatrixRMaj(70, 300);
-        FMatrixRMaj w = new FMatrixRMaj(300, 100);
-        System.arraycopy(b.data, 0, w.data, 0, w.data.length);
-        one.multTransB(d, w, x1);
-        threaded.multTransB(d, w, x3);
-        assertArrayEquals(x1.data, x3.data, "a·bᵀ");
+    protected void assertAgrees(float[] oneThread, float[] threeThreads, String product) {
+        assertArrayEquals(oneThread, threeThreads, product);
     }
 }
