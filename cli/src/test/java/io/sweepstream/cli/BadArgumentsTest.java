@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 class BadArgumentsTest {
 
+    /** The command model, read-only here: built once, since building it takes a few hundred ms (the run itself builds its own). */
+    private static final CommandLine COMMANDS = SweepCommand.commandLine();
     /** Nothing listens on port 1: a command that wrongly goes on to Kafka fails differently (exit 1), never waits on a real broker. */
     private static final String NOBODY = "localhost:1";
     private static final String SPEC = Cli.repositoryRoot().resolve("examples/quick.yaml").toString();
@@ -54,7 +57,7 @@ class BadArgumentsTest {
         assertEquals(2, r.exitCode(), context);
         assertEquals(1, r.errLines().size(), context);
         // "sweep COMMAND: what is wrong"; picocli's help command speaks as "sweep: Unknown subcommand ..."
-        String prefix = SweepCommand.commandLine().getSubcommands().get(command).getCommandSpec().helpCommand()
+        String prefix = COMMANDS.getSubcommands().get(command).getCommandSpec().helpCommand()
                 ? "sweep: " : "sweep " + command + ": ";
         assertTrue(r.errLines().get(0).startsWith(prefix), context);
         assertTrue(r.errLines().get(0).length() > prefix.length() + 10, context);
@@ -66,12 +69,12 @@ class BadArgumentsTest {
     void everySubcommandHasCases() {
         Set<String> covered = new java.util.TreeSet<>();
         badArguments().forEach(a -> covered.add((String) a.get()[0]));
-        assertEquals(new java.util.TreeSet<>(SweepCommand.commandLine().getSubcommands().keySet()), covered);
+        assertEquals(new java.util.TreeSet<>(COMMANDS.getSubcommands().keySet()), covered);
     }
 
     static Stream<Arguments> badArguments() {
         List<Arguments> cases = new ArrayList<>();
-        SweepCommand.commandLine().getSubcommands().forEach((name, sub) -> {
+        COMMANDS.getSubcommands().forEach((name, sub) -> {
             CommandSpec spec = sub.getCommandSpec();
             List<String> valid = validPositionals(spec);
             List<String> base = new ArrayList<>(List.of(name));
