@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sweepstream.schemas.topic.TrainerQueue;
+import io.sweepstream.trainer.data.IdxWriter;
+import io.sweepstream.trainer.data.SyntheticDataset;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
@@ -29,6 +31,22 @@ public final class SweepProcesses implements AutoCloseable {
 
     /** Heap of every role unless a test asks for another (the trainer JVMs of the out-of-memory scenario). */
     public static final String DEFAULT_HEAP = "-Xmx256m";
+
+    /** The roles a test starts next to its trainers. */
+    public enum Role {
+        EVALUATOR("evaluator"),
+        CONTROLLER("controller"),
+        /** On a free port; {@link #dashboardAddress} says which. */
+        DASHBOARD("dashboard", "--port", "0");
+
+        private final List<String> args;
+
+        Role(String... args) {
+            this.args = List.of(args);
+        }
+    }
+
+    private static final Pattern DASHBOARD_AT = Pattern.compile("dashboard at (http://\\S+?)/? reading .*");
 
     private final Path dir;
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -55,6 +73,44 @@ public final class SweepProcesses implements AutoCloseable {
         Process p = pb.start();
         processes.put(name, p);
         return p;
+    }
+
+    /**
+     * Writes a small synthetic dataset as gzipped IDX files into {@code dir} ({@code trainImages} training images of
+     * 28x28 in 10 classes, 100 test images): what the trainer JVMs of a test read as any dataset. Returns {@code dir}.
+     */
+    public static Path writeSyntheticData(Path dir, int trainImages) throws IOException {
+        IdxWriter.writeDirectory(dir, SyntheticDataset.blobs("train", trainImages, 28, 28, 10, 1),
+                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+        return dir;
+    }
+
+    /**
+     * The cluster most multi-process tests run on a broker at {@code bootstrap}: the trainers {@code trainers} (their
+     * process names are their worker ids), each with heap {@code trainerHeap} and the data in {@code dataDir}, then
+     * {@code others}; returns once every trainer is in the queue.
+     */
+    public void startCluster(String bootstrap, Path dataDir, String trainerHeap, List<String> trainers, Duration timeout, Role... others)
+            throws Exception {
+        for (String id : trainers) {
+            startTrainer(id, trainerHeap, bootstrap, dataDir);
+        }
+        for (Role role : others) {
+            List<String> args = new ArrayList<>(role.args);
+            args.addAll(List.of("--bootstrap", bootstrap));
+            start(role.args.get(0), args.toArray(String[]::new));
+        }
+        awaitTrainersInTheQueue(bootstrap, Set.copyOf(trainers), timeout);
+    }
+
+    /** Starts {@code sweep trainer} named {@code id} (its process name too) on the data in {@code dataDir}. */
+    public Process startTrainer(String id, String heap, String bootstrap, Path dataDir) throws IOException {
+        return startWithHeap(id, heap, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
+    }
+
+    /** The address the dashboard printed from line {@code from} of its output on (0, or past a restart's lines), waiting for it. */
+    public String dashboardAddress(int from, Duration timeout) throws IOException, InterruptedException {
+        return awaitLine(Role.DASHBOARD.args.get(0), from, DASHBOARD_AT, timeout).group(1);
     }
 
     /** Starts {@code sweep broker} on a free port with its data in {@code dataDir}; returns its bootstrap address. */
@@ -118,11 +174,15 @@ public final class SweepProcesses implements AutoCloseable {
                 try {
                     ShareGroupDescription g = admin.describeShareGroups(List.of(TrainerQueue.GROUP))
                             .describedGroups().get(TrainerQueue.GROUP).get(10, TimeUnit.SECONDS);
-                    assigned = g.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                    // by client id ("trainer-" + worker id), not by count: on a broker that other tests' trainers used,
+                    // their members stay in the group until their session times out
+                    Set<String> clientIds = g.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty())
+                            .map(m -> m.clientId()).collect(java.util.stream.Collectors.toSet());
+                    assigned = trainers.stream().filter(t -> clientIds.contains("trainer-" + t)).count();
                 } catch (java.util.concurrent.ExecutionException e) {
                     // the group does not exist until the first trainer joins
                 }
-                if (assigned >= trainers.size() && trainers.stream().allMatch(t -> logContains(t, "waiting for runs"))) {
+                if (assigned == trainers.size() && trainers.stream().allMatch(t -> logContains(t, "waiting for runs"))) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -41,10 +42,13 @@ record FaultTally(String scenario, int faults, int requested, int results, int l
 
     /** Counts the runs of every sweep {@code sweeps} accepts; reads each topic from the start for {@code readFor} (call it once the runs are done). */
     static FaultTally count(String bootstrap, String scenario, int faults, Predicate<String> sweeps, Duration readFor) {
-        Set<String> requested = TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, (RunRequest q) -> sweeps.test(q.getSweepId()),
-                        Integer.MAX_VALUE, readFor).stream().map(RunRequest::getRunId).collect(Collectors.toCollection(TreeSet::new));
+        // both topics at once, each for the whole of readFor: one window, not two in a row
+        CompletableFuture<Set<String>> requestedIds = CompletableFuture.supplyAsync(() -> TopicReader.read(bootstrap, Topics.RUNS_REQUESTED,
+                        (RunRequest q) -> sweeps.test(q.getSweepId()), Integer.MAX_VALUE, readFor)
+                .stream().map(RunRequest::getRunId).collect(Collectors.toCollection(TreeSet::new)));
         Map<String, Long> perRun = new TreeMap<>(TopicReader.read(bootstrap, Topics.RUNS_RESULTS, (RunResult r) -> sweeps.test(r.getSweepId()),
                         Integer.MAX_VALUE, readFor).stream().collect(Collectors.groupingBy(RunResult::getRunId, Collectors.counting())));
+        Set<String> requested = requestedIds.join();
         int results = (int) perRun.values().stream().mapToLong(Long::longValue).sum();
         int lost = (int) requested.stream().filter(id -> !perRun.containsKey(id)).count();
         int duplicated = (int) perRun.values().stream().filter(n -> n > 1).count();

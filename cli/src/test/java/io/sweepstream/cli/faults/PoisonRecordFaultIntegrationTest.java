@@ -16,9 +16,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.cli.SweepProcesses.Role;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.DeadLetter;
@@ -27,14 +27,13 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,8 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluator's summary and on the dashboard.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+@ExtendWith(SharedBroker.class)
 class PoisonRecordFaultIntegrationTest {
 
+    /** This scenario's own sweep id and trainer id: it shares its broker with other scenarios. */
+    private static final String AFTER = "poison-after";
+    private static final String TRAINER = "poison-t1";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Topics whose poison some role dead-letters (the evaluator reads all five; the trainer and the controller some). */
@@ -61,18 +64,13 @@ class PoisonRecordFaultIntegrationTest {
     Path tmp;
 
     @Test
-    void poisonOnEveryConsumedTopicIsDeadLetteredOrSkippedAndEveryRoleKeepsServing() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 1000, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+    void poisonOnEveryConsumedTopicIsDeadLetteredOrSkippedAndEveryRoleKeepsServing(SharedBroker.Broker broker) throws Exception {
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 1000);
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
-            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
-            roles.start("t1", "trainer", "--id", "t1", "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
-            roles.start("controller", "controller", "--bootstrap", bootstrap);
-            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            roles.start("dashboard", "dashboard", "--port", "0", "--bootstrap", bootstrap);
-            String dashboard = roles.awaitLine("dashboard", Pattern.compile("dashboard at (http://\\S+?)/? reading .*"), STARTUP).group(1);
-            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1"), STARTUP);
+            String bootstrap = broker.bootstrap();
+            roles.startCluster(bootstrap, dataDir, SweepProcesses.DEFAULT_HEAP, List.of(TRAINER), STARTUP,
+                    Role.CONTROLLER, Role.EVALUATOR, Role.DASHBOARD);
+            String dashboard = roles.dashboardAddress(0, STARTUP);
 
             // Poison: random bytes, some of them behind the single-object header so they get past the magic check.
             Random random = new Random(4);
@@ -113,20 +111,20 @@ class PoisonRecordFaultIntegrationTest {
                       epochs: {value: 1}
                       batch_size: {value: 32}
                       learning_rate: {values: [0.01, 0.003]}
-                    """), "after");
-            List<RunResult> results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals("after"), 2, WAIT);
+                    """), AFTER);
+            List<RunResult> results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals(AFTER), 2, WAIT);
             assertEquals(2, results.size(), "the sweep after the poison completes\n" + roles.logs());
             assertTrue(results.stream().allMatch(r -> r.getStatus() == RunStatus.FINISHED), results::toString);
             List<SweepSummary> summary = TopicReader.read(bootstrap, Topics.SWEEPS_SUMMARY,
-                    s -> s.getSweepId().equals("after") && s.getCounts().getFinished() == 2, 1, WAIT);
+                    s -> s.getSweepId().equals(AFTER) && s.getCounts().getFinished() == 2, 1, WAIT);
             assertEquals(1, summary.size(), "the evaluator summarises it\n" + roles.logs());
-            awaitDashboardShowsFinished(dashboard + "/api/sweeps/after/runs", 2, roles);
-            for (String role : List.of("t1", "controller", "evaluator", "dashboard")) {
+            awaitDashboardShowsFinished(dashboard + "/api/sweeps/" + AFTER + "/runs", 2, roles);
+            for (String role : List.of(TRAINER, "controller", "evaluator", "dashboard")) {
                 assertTrue(roles.get(role).isAlive(), role + " still runs\n" + roles.logs());
             }
 
             FaultTally tally = FaultTally.count(bootstrap, "4 (poison on " + poisonOffsets.size() + " topics)", poisonOffsets.size(),
-                    "after"::equals, Duration.ofSeconds(3)).report();
+                    AFTER::equals, Duration.ofSeconds(3)).report();
             assertEquals(2, tally.requested());
             assertEquals(0, tally.lost(), tally.perRun()::toString);
             assertEquals(0, tally.duplicated(), tally.perRun()::toString);

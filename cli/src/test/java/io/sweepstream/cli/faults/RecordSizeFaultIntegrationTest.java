@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.cli.SweepProcesses.Role;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.RunRequest;
@@ -18,14 +19,13 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,8 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  * still ends FAILED with a clear reason, no trainer hangs or dies, and the next run finishes.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+@ExtendWith(SharedBroker.class)
 class RecordSizeFaultIntegrationTest {
 
+    /** This scenario's own sweep ids and trainer id: it shares its broker with other scenarios. */
+    private static final String FIRST = "size-first";
+    private static final String BIG = "size-big";
+    private static final String HUGE = "size-huge";
+    private static final String AFTER = "size-after";
+    private static final String TRAINER = "size-t1";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration RUN = Duration.ofSeconds(60);
 
@@ -45,36 +52,32 @@ class RecordSizeFaultIntegrationTest {
     Path tmp;
 
     @Test
-    void resultsUpToTheSizeLimitLandAndOneOverItEndsTheRunWithAClearReason() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 1000, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+    void resultsUpToTheSizeLimitLandAndOneOverItEndsTheRunWithAClearReason(SharedBroker.Broker broker) throws Exception {
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 1000);
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
-            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
-            roles.start("t1", "trainer", "--id", "t1", "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
-            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1"), STARTUP);
+            String bootstrap = broker.bootstrap();
+            roles.startCluster(bootstrap, dataDir, SweepProcesses.DEFAULT_HEAP, List.of(TRAINER), STARTUP, Role.EVALUATOR);
 
-            RunResult first = submitAndAwait(bootstrap, "first", roles);
-            RunRequest template = TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals("first"), 1, RUN).get(0);
+            RunResult first = submitAndAwait(bootstrap, FIRST, roles);
+            RunRequest template = TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals(FIRST), 1, RUN).get(0);
 
-            RunResult big = publishAndAwait(bootstrap, template, "big", "x".repeat(300_000), roles);
+            RunResult big = publishAndAwait(bootstrap, template, BIG, "x".repeat(300_000), roles);
             assertEquals(RunStatus.FAILED, big.getStatus());
             assertTrue(big.getError().length() > 300_000, "the whole reason, up to the limit");
 
-            RunResult huge = publishAndAwait(bootstrap, template, "huge", "y".repeat(600_000), roles);
+            RunResult huge = publishAndAwait(bootstrap, template, HUGE, "y".repeat(600_000), roles);
             assertEquals(RunStatus.FAILED, huge.getStatus());
             assertTrue(huge.getError().contains("too large"), "the reason says the result was too large: "
                     + huge.getError().substring(0, Math.min(500, huge.getError().length())));
 
-            RunResult after = submitAndAwait(bootstrap, "after", roles);
+            RunResult after = submitAndAwait(bootstrap, AFTER, roles);
             assertEquals(RunStatus.FINISHED, after.getStatus(), "the trainer serves the next run: " + after);
-            assertTrue(roles.get("t1").isAlive(), "the trainer JVM still runs\n" + roles.logs());
+            assertTrue(roles.get(TRAINER).isAlive(), "the trainer JVM still runs\n" + roles.logs());
             assertTrue(roles.get("evaluator").isAlive(), "the evaluator JVM still runs\n" + roles.logs());
             assertEquals(RunStatus.FINISHED, first.getStatus());
 
             FaultTally tally = FaultTally.count(bootstrap, "5 (results of 0.6 MB and 1.2 MB)", 2,
-                    s -> Set.of("first", "big", "huge", "after").contains(s), Duration.ofSeconds(3)).report();
+                    s -> Set.of(FIRST, BIG, HUGE, AFTER).contains(s), Duration.ofSeconds(3)).report();
             assertEquals(4, tally.requested());
             assertEquals(0, tally.lost(), tally.perRun()::toString);
             assertEquals(0, tally.duplicated(), tally.perRun()::toString);

@@ -17,14 +17,13 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,8 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  * with its status and reason, and the same JVM then finishes an ordinary run.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+@ExtendWith(SharedBroker.class)
 class RunFailureFaultIntegrationTest {
 
+    /** This scenario's own sweep ids and trainer id: it shares its broker with other scenarios. */
+    private static final String DIVERGE = "failure-diverge";
+    private static final String NO_DATA = "failure-nodata";
+    private static final String OOM = "failure-oom";
+    private static final String AFTER = "failure-after";
+    private static final String TRAINER = "failure-t1";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration RUN = Duration.ofSeconds(60);
 
@@ -44,41 +50,38 @@ class RunFailureFaultIntegrationTest {
     Path tmp;
 
     @Test
-    void runsThatDivergeLackTheirDatasetOrExhaustTheHeapEndWithAReasonAndTheWorkerGoesOn() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 1000, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+    void runsThatDivergeLackTheirDatasetOrExhaustTheHeapEndWithAReasonAndTheWorkerGoesOn(SharedBroker.Broker broker) throws Exception {
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 1000);
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
-            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
-            roles.startWithHeap("t1", "-Xmx160m", "trainer", "--id", "t1", "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
-            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1"), STARTUP);
+            String bootstrap = broker.bootstrap();
+            roles.startCluster(bootstrap, dataDir, "-Xmx160m", List.of(TRAINER), STARTUP);
 
-            RunResult diverged = submitAndAwait(bootstrap, "diverge", "learning_rate: {value: 1000000.0}\n  optimizer: {value: sgd}\n  num_layers: {value: 3}", roles);
+            RunResult diverged = submitAndAwait(bootstrap, DIVERGE, "learning_rate: {value: 1000000.0}\n  optimizer: {value: sgd}\n  num_layers: {value: 3}", roles);
             assertEquals(RunStatus.DIVERGED, diverged.getStatus(), diverged::toString);
             assertTrue(diverged.getError() != null && !diverged.getError().isBlank(), "a diverged run says why: " + diverged);
 
             // The spec validator refuses an unknown dataset, so the request is written as another producer would.
-            RunRequest template = TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals("diverge"), 1, RUN).get(0);
-            RunRequest noData = RunRequest.newBuilder(template).setSweepId("nodata").setRunId("nodata-r0000").setDataset("cifar10").build();
+            RunRequest template = TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals(DIVERGE), 1, RUN).get(0);
+            RunRequest noData = RunRequest.newBuilder(template).setSweepId(NO_DATA).setRunId(NO_DATA + "-r0000").setDataset("cifar10").build();
             try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(java.util.Map.of("bootstrap.servers", bootstrap),
                     new StringSerializer(), new ByteArraySerializer())) {
                 p.send(new ProducerRecord<>(Topics.RUNS_REQUESTED.name(), noData.getRunId(), Topics.RUNS_REQUESTED.encode(noData))).get();
             }
-            RunResult missing = await(bootstrap, "nodata", roles);
+            RunResult missing = await(bootstrap, NO_DATA, roles);
             assertEquals(RunStatus.FAILED, missing.getStatus(), missing::toString);
             assertTrue(missing.getError().contains("cifar10"), "the reason names the dataset: " + missing.getError());
 
-            RunResult oom = submitAndAwait(bootstrap, "oom", "hidden_size: {value: 20000}\n  optimizer: {value: adam}", roles);
+            RunResult oom = submitAndAwait(bootstrap, OOM, "hidden_size: {value: 20000}\n  optimizer: {value: adam}", roles);
             assertEquals(RunStatus.FAILED, oom.getStatus(), oom::toString);
             assertTrue(oom.getError().startsWith("out of memory"), "the reason says out of memory: " + oom.getError());
 
-            RunResult after = submitAndAwait(bootstrap, "after", "learning_rate: {value: 0.01}", roles);
+            RunResult after = submitAndAwait(bootstrap, AFTER, "learning_rate: {value: 0.01}", roles);
             assertEquals(RunStatus.FINISHED, after.getStatus(), "the same worker finished the next run: " + after);
-            assertEquals("t1", after.getWorkerId());
-            assertTrue(roles.get("t1").isAlive(), "the trainer JVM survived its out-of-memory run");
+            assertEquals(TRAINER, after.getWorkerId());
+            assertTrue(roles.get(TRAINER).isAlive(), "the trainer JVM survived its out-of-memory run");
 
             FaultTally tally = FaultTally.count(bootstrap, "6 (diverged, missing dataset, out of memory)", 3,
-                    s -> Set.of("diverge", "nodata", "oom", "after").contains(s), Duration.ofSeconds(3)).report();
+                    s -> Set.of(DIVERGE, NO_DATA, OOM, AFTER).contains(s), Duration.ofSeconds(3)).report();
             assertEquals(4, tally.requested());
             assertEquals(0, tally.lost(), tally.perRun()::toString);
             assertEquals(0, tally.duplicated(), tally.perRun()::toString);

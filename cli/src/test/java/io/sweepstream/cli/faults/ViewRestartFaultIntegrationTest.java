@@ -10,20 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.cli.SweepProcesses.Role;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,28 +31,25 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /api/sweeps/{id}/runs} answers the same JSON as before.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS) // the processes are killed on timeout too
+@ExtendWith(SharedBroker.class)
 class ViewRestartFaultIntegrationTest {
 
+    /** This scenario's own trainer id (its sweep id, "views", is its own too): it shares its broker with other scenarios. */
+    private static final String TRAINER = "views-t1";
     private static final int RUNS = 4;
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Pattern DASHBOARD_AT = Pattern.compile("dashboard at (http://\\S+?)/? reading .*");
 
     @TempDir
     Path tmp;
 
     @Test
-    void anEvaluatorAndADashboardKilledAndRestartedShowTheSameViews() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 1000, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+    void anEvaluatorAndADashboardKilledAndRestartedShowTheSameViews(SharedBroker.Broker broker) throws Exception {
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 1000);
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
-            String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
-            roles.start("t1", "trainer", "--id", "t1", "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
-            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            roles.start("dashboard", "dashboard", "--port", "0", "--bootstrap", bootstrap);
-            String dashboard = roles.awaitLine("dashboard", DASHBOARD_AT, STARTUP).group(1);
-            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1"), STARTUP);
+            String bootstrap = broker.bootstrap();
+            roles.startCluster(bootstrap, dataDir, SweepProcesses.DEFAULT_HEAP, List.of(TRAINER), STARTUP, Role.EVALUATOR, Role.DASHBOARD);
+            String dashboard = roles.dashboardAddress(0, STARTUP);
 
             SweepController.submit(bootstrap, SpecParser.parse("""
                     name: views
@@ -77,7 +72,7 @@ class ViewRestartFaultIntegrationTest {
             int dashboardLines = java.nio.file.Files.readAllLines(roles.log("dashboard")).size();
             roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
             roles.start("dashboard", "dashboard", "--port", "0", "--bootstrap", bootstrap);
-            String restarted = roles.awaitLine("dashboard", dashboardLines, DASHBOARD_AT, STARTUP).group(1);
+            String restarted = roles.dashboardAddress(dashboardLines, STARTUP);
 
             assertEquals(runsBefore, awaitRuns(restarted, RUNS, roles), "the dashboard's runs of the sweep, before and after its restart");
             // The restarted evaluator replays the topics, then publishes what it rebuilt.
