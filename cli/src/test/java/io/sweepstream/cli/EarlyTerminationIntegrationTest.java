@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
-import io.sweepstream.evaluator.kafka.EvaluatorService;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.RunResult;
@@ -22,8 +20,6 @@ import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.data.SyntheticDataset;
-import io.sweepstream.trainer.kafka.TrainerWorker;
-import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
 import io.sweepstream.trainer.run.RunExecutor;
@@ -61,27 +57,25 @@ class EarlyTerminationIntegrationTest {
 
     private static final long STALLER_EPOCH_PAUSE_MS = 100;
 
+    private static InProcessRoles roles;
     private static String bootstrap;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeAll
     static void createTopics(KafkaBackend kafka) {
-        bootstrap = kafka.bootstrapServers();
-        TopicSetup.createAll(bootstrap, null);
+        roles = InProcessRoles.on(kafka);
+        bootstrap = roles.bootstrap();
     }
 
     @AfterEach
-    void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+    void stopRoles() throws Exception {
+        roles.close();
     }
 
     @Test
     void runsBelowTheBracketEndStoppedEarlyAndTheBestRunFinishes() {
-        start(new EvaluatorService(bootstrap, 10, Duration.ofMillis(200)).start());
-        start(worker("early-1"));
-        start(worker("early-2"));
+        roles.evaluator();
+        roles.trainer("early-1", pacedStallers(new EngineRunExecutor(name -> BLOBS, new Trainer())));
+        roles.trainer("early-2", pacedStallers(new EngineRunExecutor(name -> BLOBS, new Trainer())));
         SweepController.submit(bootstrap, SpecParser.parse(SPEC), "early-test");
 
         Map<String, RunResult> results = TopicReader.read(bootstrap, Topics.RUNS_RESULTS, r -> r.getSweepId().equals("early-test"), 4,
@@ -99,10 +93,6 @@ class EarlyTerminationIntegrationTest {
             assertTrue(r.getError().startsWith("hyperband: val_accuracy"), r.getError());
             assertTrue(r.getBestValAccuracy() < results.get("early-test-r0000").getBestValAccuracy(), "its best so far is kept");
         }
-    }
-
-    private TrainerWorker worker(String id) {
-        return new TrainerWorker(WorkerSettings.of(bootstrap, id), pacedStallers(new EngineRunExecutor(name -> BLOBS, new Trainer()))).start();
     }
 
     /**
@@ -126,10 +116,5 @@ class EarlyTerminationIntegrationTest {
             };
             return engine.execute(request, attempt, workerId, paced, cancelled);
         };
-    }
-
-    private <T extends AutoCloseable> T start(T service) {
-        running.add(service);
-        return service;
     }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,8 +38,6 @@ import io.sweepstream.trainer.data.Datasets;
 import io.sweepstream.trainer.data.IdxWriter;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.data.SyntheticDataset;
-import io.sweepstream.trainer.kafka.TrainerWorker;
-import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,13 +84,13 @@ class FollowupIntegrationTest {
 
     @TempDir
     static Path dataDir;
+    private static InProcessRoles roles;
     private static String bootstrap;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeAll
     static void createTopicsAndData(KafkaBackend kafka) throws IOException {
-        bootstrap = kafka.bootstrapServers();
-        TopicSetup.createAll(bootstrap, null);
+        roles = InProcessRoles.on(kafka);
+        bootstrap = roles.bootstrap();
         Path mnist = Files.createDirectories(dataDir.resolve("mnist"));
         Path subset = mnistSubset();
         if (subset != null) {
@@ -108,17 +105,15 @@ class FollowupIntegrationTest {
     }
 
     @AfterEach
-    void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+    void stopRoles() throws Exception {
+        roles.close();
     }
 
     @Test
     void anEndedSweepGetsItsFollowupOnceAlsoAfterTheControllerRestartsAndTheFollowupRunsOnMnist() throws Exception {
-        SweepController first = start(new SweepController(bootstrap).start());
-        start(worker("fu-1"));
-        start(worker("fu-2"));
+        SweepController first = roles.controller();
+        roles.trainer("fu-1", blobsOrMnist());
+        roles.trainer("fu-2", blobsOrMnist());
         SweepController.submit(bootstrap, SpecParser.parse(SPEC), "fu-test");
         String followupId = "fu-test-followup-mnist";
 
@@ -142,7 +137,7 @@ class FollowupIntegrationTest {
 
         // A second controller replays everything: it sees the follow-up on sweeps and publishes nothing again.
         first.close();
-        start(new SweepController(bootstrap).start());
+        roles.controller();
         // A sweep only a controller feeds: once its run is out, the new controller has caught up and decided on fu-test too.
         SweepController.submit(bootstrap, SpecParser.parse("method: grid\nparallelism: 1\nparameters: {epochs: {value: 1}}\n"), "fu-marker");
         assertEquals(1, TopicReader.read(bootstrap, Topics.RUNS_REQUESTED, q -> q.getSweepId().equals("fu-marker"), 1, PATIENCE).size());
@@ -198,14 +193,9 @@ class FollowupIntegrationTest {
         assertFalse(r.out().contains(expected), r::transcript);
     }
 
-    private TrainerWorker worker(String id) {
-        return new TrainerWorker(WorkerSettings.of(bootstrap, id), new EngineRunExecutor(
-                name -> name.equals("mnist") ? Datasets.load(DatasetKind.MNIST, dataDir) : BLOBS, new Trainer())).start();
-    }
-
-    private <T extends AutoCloseable> T start(T service) {
-        running.add(service);
-        return service;
+    /** The engine on MNIST from the IDX files for a run on mnist, on the synthetic blobs for any other. */
+    private static EngineRunExecutor blobsOrMnist() {
+        return new EngineRunExecutor(name -> name.equals("mnist") ? Datasets.load(DatasetKind.MNIST, dataDir) : BLOBS, new Trainer());
     }
 
     private static Map<String, RunResult> byRun(List<RunResult> results) {

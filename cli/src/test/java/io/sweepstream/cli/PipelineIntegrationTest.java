@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,6 @@ import io.sweepstream.schemas.topic.Topics;
 import io.sweepstream.trainer.data.DatasetKind;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.data.SyntheticDataset;
-import io.sweepstream.trainer.kafka.TrainerWorker;
-import io.sweepstream.trainer.kafka.WorkerSettings;
-import io.sweepstream.trainer.nn.Trainer;
-import io.sweepstream.trainer.run.EngineRunExecutor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,29 +63,27 @@ class PipelineIntegrationTest {
               hidden_size: {values: [8, 16]}
             """;
 
+    private static InProcessRoles roles;
     private static String bootstrap;
-    private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeAll
     static void createTopics(KafkaBackend kafka) {
-        bootstrap = kafka.bootstrapServers();
-        TopicSetup.createAll(bootstrap, null);
+        roles = InProcessRoles.on(kafka);
+        bootstrap = roles.bootstrap();
     }
 
     @AfterEach
-    void stopAll() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+    void stopRoles() throws Exception {
+        roles.close();
     }
 
     @Test
     void gridSweepOfEightRunsGivesEachResultOnceAndTheLeaderboardOfItsResults() throws Exception {
         poisonRunRequests();
-        EvaluatorService evaluator = start(new EvaluatorService(bootstrap, 10, Duration.ofMillis(200)).start());
-        start(worker("pipe-1"));
-        start(worker("pipe-2"));
-        start(new SweepController(bootstrap).start());
+        EvaluatorService evaluator = roles.evaluator();
+        roles.trainer("pipe-1", TINY);
+        roles.trainer("pipe-2", TINY);
+        roles.controller();
         SweepSpec spec = SpecParser.parse(GRID);
         SweepController.Submitted submitted = SweepController.submit(bootstrap, spec, "grid8-test");
         assertEquals(0, submitted.runsPublished(), "with parallelism the controller publishes every run");
@@ -122,7 +115,7 @@ class PipelineIntegrationTest {
 
         // Replay: a new evaluator that starts from scratch rebuilds the same summary.
         evaluator.close();
-        EvaluatorService replay = start(new EvaluatorService(bootstrap, 10, Duration.ofMillis(200)).start());
+        EvaluatorService replay = roles.evaluator();
         assertEquals(summary, awaitFinished(replay, "grid8-test"));
     }
 
@@ -147,14 +140,5 @@ class PipelineIntegrationTest {
         assertNotNull(s, "the evaluator published a summary");
         assertTrue(false, "sweep did not finish in the summary: " + s.getCounts());
         return s;
-    }
-
-    private TrainerWorker worker(String id) {
-        return new TrainerWorker(WorkerSettings.of(bootstrap, id), new EngineRunExecutor(name -> TINY, new Trainer())).start();
-    }
-
-    private <T extends AutoCloseable> T start(T service) {
-        running.add(service);
-        return service;
     }
 }
