@@ -16,9 +16,6 @@ import io.sweepstream.broker.junit.KafkaExtension;
 import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.WorkerState;
-import io.sweepstream.schemas.topic.TopicAdmin;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,56 +40,40 @@ class DashboardBrowserIntegrationTest {
     private static final SweepFixture XSS = SweepFixture.of("xss-sweep", XSS_NAME, 1, 1);
     private static final int RUNNING = 7;
     private static final List<RunResult> RESULTS = new ArrayList<>();
-    private static Dashboard dashboard;
+    private static BrowserDashboard fixture;
     private static Publisher publish;
     private static Browser browser;
     private static ChromeDriver page;
-    private static String base;
-    private static String bootstrap;
 
     @BeforeAll
     static void start(KafkaBackend kafka) {
-        browser = Browser.start(DashboardBrowserIntegrationTest.class.getSimpleName(), 1280, 1000);
-        page = browser.driver();
-        String servers = kafka.bootstrapServers();
-        bootstrap = servers;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60));
-        }
-        publish = new Publisher(servers);
-        publish.definition(SWEEP.definition());
-        for (int i = 0; i < SWEEP.runs(); i++) {
-            publish.request(SWEEP.request(i));
-        }
-        for (int i = 0; i < RUNNING; i++) {
-            for (int e = 1; e <= SWEEP.epochs(); e++) {
-                publish.metric(SWEEP.metric(i, e, 1, "w1"));
+        fixture = BrowserDashboard.start(DashboardBrowserIntegrationTest.class, kafka, WAIT, publish -> {
+            publish.definition(SWEEP.definition());
+            for (int i = 0; i < SWEEP.runs(); i++) {
+                publish.request(SWEEP.request(i));
             }
-            RESULTS.add(SWEEP.result(i, "w1"));
-            publish.result(RESULTS.get(i));
-        }
-        publish.metric(SWEEP.metric(RUNNING, 1, 1, "w2")).metric(SWEEP.metric(RUNNING, 2, 1, "w2"));
-        publish.summary(SWEEP.summary(RESULTS, 5));
-        long now = System.currentTimeMillis();
-        publish.worker(SweepFixture.worker("w2", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(RUNNING), 2, 4, now));
-        publish.definition(XSS.definition()).request(XSS.request(0));
-        publish.flush();
-
-        dashboard = Dashboard.start(new Dashboard.Settings(servers, "127.0.0.1", 0, null));
-        base = "http://127.0.0.1:" + dashboard.port() + "/";
-        new Api(dashboard.port()).await("/api/status", s -> s.get("caughtUp").asBoolean(), WAIT);
+            for (int i = 0; i < RUNNING; i++) {
+                for (int e = 1; e <= SWEEP.epochs(); e++) {
+                    publish.metric(SWEEP.metric(i, e, 1, "w1"));
+                }
+                RESULTS.add(SWEEP.result(i, "w1"));
+                publish.result(RESULTS.get(i));
+            }
+            publish.metric(SWEEP.metric(RUNNING, 1, 1, "w2")).metric(SWEEP.metric(RUNNING, 2, 1, "w2"));
+            publish.summary(SWEEP.summary(RESULTS, 5));
+            long now = System.currentTimeMillis();
+            publish.worker(SweepFixture.worker("w2", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(RUNNING), 2, 4, now));
+            publish.definition(XSS.definition()).request(XSS.request(0));
+        });
+        publish = fixture.publish();
+        browser = fixture.browser();
+        page = fixture.page();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (publish != null) {
-            publish.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -219,15 +200,12 @@ class DashboardBrowserIntegrationTest {
         SweepFixture restart = SweepFixture.of("restart-sweep", "restart sweep", 2, 3);
         publish.definition(restart.definition()).request(restart.request(0)).request(restart.request(1))
                 .metric(restart.metric(1, 1, 1, "w3")).flush();
-        new Api(dashboard.port()).await("/api/sweeps/restart-sweep/runs", runs -> runs.toString().contains("RUNNING"), WAIT);
+        new Api(fixture.port()).await("/api/sweeps/restart-sweep/runs", runs -> runs.toString().contains("RUNNING"), WAIT);
         openSweep(restart);
         browser.await(d -> "1/3".equals(cellOrNull(d, restart.runId(1), "epochs")), WAIT);
         page.executeScript("window.__sameDocument = true;");
 
-        int port = dashboard.port();
-        dashboard.close();
-        publish.metric(restart.metric(1, 2, 1, "w3")).flush(); // while no server is there
-        dashboard = Dashboard.start(new Dashboard.Settings(bootstrap, "127.0.0.1", port, null));
+        fixture.restartServer(() -> publish.metric(restart.metric(1, 2, 1, "w3")).flush());
 
         browser.await(d -> "2/3".equals(cellOrNull(d, restart.runId(1), "epochs")), Duration.ofSeconds(30));
         assertEquals(Boolean.TRUE, page.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
@@ -267,7 +245,7 @@ class DashboardBrowserIntegrationTest {
         long now = System.currentTimeMillis(); // heartbeats age: publish them fresh here
         publish.worker(SweepFixture.worker("w2", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(RUNNING), 2, 4, now));
         publish.worker(SweepFixture.worker("w-silent", WorkerState.TRAINING, SWEEP.sweepId(), SWEEP.runId(0), 1, 4, now - 60_000)).flush();
-        new Api(dashboard.port()).await("/api/workers", ws -> ws.toString().contains("w-silent")
+        new Api(fixture.port()).await("/api/workers", ws -> ws.toString().contains("w-silent")
                 && ws.toString().contains("\"heartbeatAtMs\":" + now), WAIT);
         openSweep(SWEEP);
 
@@ -314,8 +292,7 @@ class DashboardBrowserIntegrationTest {
     }
 
     private static void open(String hash) {
-        page.get(base + "#/" + hash);
-        page.navigate().refresh(); // a hash change alone keeps the document
+        fixture.open(hash);
     }
 
     private static void openSweep(SweepFixture sweep) {

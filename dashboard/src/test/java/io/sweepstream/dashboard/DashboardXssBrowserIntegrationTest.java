@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
-import io.sweepstream.schemas.topic.TopicAdmin;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,47 +35,31 @@ class DashboardXssBrowserIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> PAYLOADS = XssPayloads.ALL;
-    private static Dashboard dashboard;
-    private static Publisher publish;
+    private static BrowserDashboard fixture;
     private static Browser browser;
     private static ChromeDriver page;
-    private static String base;
 
     @BeforeAll
     static void publishAPayloadInEveryField(KafkaBackend kafka) {
-        browser = Browser.start(DashboardXssBrowserIntegrationTest.class.getSimpleName(), 1280, 1000);
-        page = browser.driver();
-        String servers = kafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            TopicAdmin.createAll(admin, (short) 1, Duration.ofSeconds(60));
-        }
-        publish = new Publisher(servers);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < PAYLOADS.size(); i++) {
-            XssSweep sweep = XssSweep.of(sweepId(i), PAYLOADS.get(i), now);
-            publish.definition(sweep.definition());
-            sweep.requests().forEach(publish::request);
-            sweep.metrics().forEach(publish::metric);
-            sweep.results().forEach(publish::result);
-            publish.summary(sweep.summary()).worker(sweep.worker());
-        }
-        publish.flush();
-
-        dashboard = Dashboard.start(new Dashboard.Settings(servers, "127.0.0.1", 0, null));
-        base = "http://127.0.0.1:" + dashboard.port() + "/";
-        new Api(dashboard.port()).await("/api/status", s -> s.get("caughtUp").asBoolean(), WAIT);
+        fixture = BrowserDashboard.start(DashboardXssBrowserIntegrationTest.class, kafka, WAIT, publish -> {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < PAYLOADS.size(); i++) {
+                XssSweep sweep = XssSweep.of(sweepId(i), PAYLOADS.get(i), now);
+                publish.definition(sweep.definition());
+                sweep.requests().forEach(publish::request);
+                sweep.metrics().forEach(publish::metric);
+                sweep.results().forEach(publish::result);
+                publish.summary(sweep.summary()).worker(sweep.worker());
+            }
+        });
+        browser = fixture.browser();
+        page = fixture.page();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-        if (publish != null) {
-            publish.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -140,7 +120,6 @@ class DashboardXssBrowserIntegrationTest {
     }
 
     private static void open(String hash) {
-        page.get(base + "#/" + hash);
-        page.navigate().refresh(); // a hash change alone keeps the document
+        fixture.open(hash);
     }
 }
