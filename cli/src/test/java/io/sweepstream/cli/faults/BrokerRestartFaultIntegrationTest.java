@@ -7,10 +7,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.cli.SweepProcesses.Role;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.RunResult;
@@ -18,8 +18,6 @@ import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.SweepSummary;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +40,11 @@ class BrokerRestartFaultIntegrationTest {
 
     @Test
     void aSweepCompletesThroughABrokerRestartWithOneResultPerRun() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 1000, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 1000);
         String port = String.valueOf(freePort());
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
             String bootstrap = roles.startBroker(tmp.resolve("kafka"), port, STARTUP);
-            for (String id : List.of("t1", "t2")) {
-                roles.start(id, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
-            }
-            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            roles.awaitTrainersInTheQueue(bootstrap, Set.of("t1", "t2"), STARTUP);
+            roles.startCluster(bootstrap, dataDir, SweepProcesses.DEFAULT_HEAP, List.of("t1", "t2"), STARTUP, Role.EVALUATOR);
 
             SweepController.submit(bootstrap, SpecParser.parse("""
                     name: restart

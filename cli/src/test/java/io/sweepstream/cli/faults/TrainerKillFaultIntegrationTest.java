@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.sweepstream.cli.SweepProcesses;
+import io.sweepstream.cli.SweepProcesses.Role;
 import io.sweepstream.producer.kafka.SweepController;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.schemas.avro.RunResult;
@@ -25,8 +25,6 @@ import io.sweepstream.schemas.avro.WorkerState;
 import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.topic.TopicReader;
 import io.sweepstream.schemas.topic.Topics;
-import io.sweepstream.trainer.data.IdxWriter;
-import io.sweepstream.trainer.data.SyntheticDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,17 +66,11 @@ class TrainerKillFaultIntegrationTest {
 
     @Test
     void killedTrainersCostNoRunNoDuplicateAndNoChangeInTheSummary() throws Exception {
-        Path dataDir = tmp.resolve("data");
-        IdxWriter.writeDirectory(dataDir, SyntheticDataset.blobs("train", 800, 28, 28, 10, 1),
-                SyntheticDataset.blobs("test", 100, 28, 28, 10, 2), true);
+        Path dataDir = SweepProcesses.writeSyntheticData(tmp.resolve("data"), 800);
         try (SweepProcesses roles = new SweepProcesses(tmp)) {
             String bootstrap = roles.startBroker(tmp.resolve("kafka"), STARTUP);
             List<String> live = new ArrayList<>(List.of("t1", "t2", "t3"));
-            for (String id : live) {
-                startTrainer(roles, id, bootstrap, dataDir);
-            }
-            roles.start("evaluator", "evaluator", "--bootstrap", bootstrap);
-            roles.awaitTrainersInTheQueue(bootstrap, Set.copyOf(live), STARTUP);
+            roles.startCluster(bootstrap, dataDir, SweepProcesses.DEFAULT_HEAP, live, STARTUP, Role.EVALUATOR);
 
             long t0 = System.nanoTime();
             SweepController.submit(bootstrap, SpecParser.parse(SPEC), "calm");
@@ -112,7 +104,7 @@ class TrainerKillFaultIntegrationTest {
                 live.remove(victim);
                 kills++;
                 String fresh = "t" + (3 + kills);
-                startTrainer(roles, fresh, bootstrap, dataDir);
+                roles.startTrainer(fresh, SweepProcesses.DEFAULT_HEAP, bootstrap, dataDir);
                 live.add(fresh);
                 events.append("killed ").append(victim).append(", started ").append(fresh).append('\n');
             }
@@ -135,10 +127,6 @@ class TrainerKillFaultIntegrationTest {
             awaitIdle(bootstrap, live, roles);
             assertTrue(kills >= 2, "the killer struck during the sweep: " + kills + "\n" + events);
         }
-    }
-
-    private static void startTrainer(SweepProcesses roles, String id, String bootstrap, Path dataDir) throws java.io.IOException {
-        roles.start(id, "trainer", "--id", id, "--bootstrap", bootstrap, "--data-dir", dataDir.toString());
     }
 
     private static boolean lastLineMatches(SweepProcesses roles, String name, Pattern line) {
