@@ -32,9 +32,9 @@ final class TrainCommand implements Runnable {
 
     @Option(names = {"-d", "--dataset"}, defaultValue = "fashion_mnist", description = "fashion_mnist or mnist. Default: ${DEFAULT-VALUE}.")
     String dataset;
-    @Option(names = {"-e", "--epochs"}, defaultValue = "10", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-e", "--epochs"}, defaultValue = "10", description = "Passes over the training set, >= 1. Default: ${DEFAULT-VALUE}.")
     int epochs;
-    @Option(names = {"-b", "--batch_size"}, defaultValue = "64", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-b", "--batch_size"}, defaultValue = "64", description = "Mini-batch size, >= 1. Default: ${DEFAULT-VALUE}.")
     int batchSize;
     @Option(names = {"-l", "--loss"}, defaultValue = "cross_entropy", description = "cross_entropy or mean_squared_error. Default: ${DEFAULT-VALUE}.")
     String loss;
@@ -42,13 +42,13 @@ final class TrainCommand implements Runnable {
     String optimizer;
     @Option(names = {"-lr", "--learning_rate"}, defaultValue = "0.001", description = "Learning rate, > 0. Default: ${DEFAULT-VALUE}.")
     double learningRate;
-    @Option(names = {"-m", "--momentum"}, defaultValue = "0.9", description = "Momentum of momentum and nag, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-m", "--momentum"}, defaultValue = "0.9", description = "Momentum of momentum and nag, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double momentum;
-    @Option(names = {"-beta", "--beta"}, defaultValue = "0.9", description = "Decay of rmsprop, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta", "--beta"}, defaultValue = "0.9", description = "Decay of rmsprop, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta;
-    @Option(names = {"-beta1", "--beta1"}, defaultValue = "0.9", description = "beta1 of adam and nadam, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta1", "--beta1"}, defaultValue = "0.9", description = "beta1 of adam and nadam, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta1;
-    @Option(names = {"-beta2", "--beta2"}, defaultValue = "0.999", description = "beta2 of adam and nadam, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta2", "--beta2"}, defaultValue = "0.999", description = "beta2 of adam and nadam, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta2;
     @Option(names = {"-eps", "--epsilon"}, defaultValue = "1e-8", description = "Epsilon of rmsprop, adam and nadam, > 0. Default: ${DEFAULT-VALUE}.")
     double epsilon;
