@@ -65,6 +65,20 @@ public final class Trainer {
      */
     public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
                                 TrainingListener listener, BooleanSupplier cancelled) {
-        return new TrainingRun(config, train, validation, test, matMul, threads).run(listener, cancelled);
+        return train(config, train, validation, test, listener, cancelled, null);
+    }
+
+    /**
+     * Trains one run from {@code resumeFrom} (see {@link TrainingRun#resume}), or from the start if it is null.
+     *
+     * @throws IllegalArgumentException if the datasets are unusable, or the checkpoint does not fit this config
+     */
+    public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
+                                TrainingListener listener, BooleanSupplier cancelled, TrainingCheckpoint resumeFrom) {
+        TrainingRun run = new TrainingRun(config, train, validation, test, matMul, threads);
+        if (resumeFrom != null) {
+            run.resume(resumeFrom);
+        }
+        return run.run(listener, cancelled);
     }
 }
