@@ -68,8 +68,8 @@ public final class SampleEvents {
     public static RunCheckpoint fullRunCheckpoint() {
         List<ByteBuffer> parameters = List.of(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), ByteBuffer.wrap(new byte[] {9, 10, 11, 12}));
         List<CheckpointEpoch> history = List.of(
-                new CheckpointEpoch(1, 0.61, 0.78, 0.52, 0.81, 40_000.0, 1.5),
-                new CheckpointEpoch(2, 0.44, 0.84, 0.41, 0.85, 41_000.0, 1.4));
+                new CheckpointEpoch(1, 0.61, 0.78, 0.52, 0.81, 40_000.0, 1.5, "trainer-host-b-2", T0 + 1_500),
+                new CheckpointEpoch(2, 0.44, 0.84, 0.41, 0.85, 41_000.0, 1.4, "trainer-host-a-7", T0 + 2_900));
         return RunCheckpoint.newBuilder()
                 .setSweepId("sweep-0001").setRunId("sweep-0001-run-0199").setAttempt(2).setWorkerId("trainer-host-a-7")
                 .setDataset("fashion_mnist").setSeed(Long.MAX_VALUE).setHyperparameters(hyperparameters()).setEpoch(2)
@@ -85,7 +85,7 @@ public final class SampleEvents {
                 .setSweepId("s").setRunId("r").setAttempt(1).setWorkerId("w").setDataset("mnist").setSeed(0)
                 .setHyperparameters(minimalHyperparameters()).setEpoch(1)
                 .setParameters(List.of(ByteBuffer.wrap(new byte[4]))).setOptimizerSteps(1).setOptimizerState(List.of())
-                .setHistory(List.of(new CheckpointEpoch(1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))).setElapsedMs(0).setWrittenAtMs(T0)
+                .setHistory(List.of(new CheckpointEpoch(1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "w", T0))).setElapsedMs(0).setWrittenAtMs(T0)
                 .build();
     }
 

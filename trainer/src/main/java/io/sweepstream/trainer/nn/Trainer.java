@@ -65,20 +65,16 @@ public final class Trainer {
      */
     public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
                                 TrainingListener listener, BooleanSupplier cancelled) {
-        return train(config, train, validation, test, listener, cancelled, null);
+        return newRun(config, train, validation, test).run(listener, cancelled);
     }
 
     /**
-     * Trains one run from {@code resumeFrom} (see {@link TrainingRun#resume}), or from the start if it is null.
+     * A run on this trainer's backend and threads, for callers that resume it ({@link TrainingRun#resume}) or need
+     * its network; {@link TrainingRun#run} trains it.
      *
-     * @throws IllegalArgumentException if the datasets are unusable, or the checkpoint does not fit this config
+     * @throws IllegalArgumentException if the datasets are unusable (empty training set, mismatched shapes)
      */
-    public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
-                                TrainingListener listener, BooleanSupplier cancelled, TrainingCheckpoint resumeFrom) {
-        TrainingRun run = new TrainingRun(config, train, validation, test, matMul, threads);
-        if (resumeFrom != null) {
-            run.resume(resumeFrom);
-        }
-        return run.run(listener, cancelled);
+    public TrainingRun newRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test) {
+        return new TrainingRun(config, train, validation, test, matMul, threads);
     }
 }
