@@ -62,8 +62,9 @@ public final class Topics {
             compacted("runs.results", AvroSerde.of(RunResult.class), 6);
 
     /**
-     * Largest checkpoint record {@link #RUNS_CHECKPOINTS} takes, 16 MiB: a run of 5 hidden layers of 512 with
-     * adam (1.47 M parameters, 3 floats each) just fits. Writers set their {@code max.request.size} to it.
+     * Largest checkpoint record {@link #RUNS_CHECKPOINTS} takes, 16 MiB: with adam (3 floats per parameter) a net
+     * of 4 hidden layers of 512, or 5 of 480, fits (the seed's largest, 5 of 128, is 2 MB, over Kafka's 1 MB
+     * default). Writers set their {@code max.request.size} to it.
      */
     public static final int CHECKPOINT_MAX_BYTES = 16 * 1024 * 1024;
 

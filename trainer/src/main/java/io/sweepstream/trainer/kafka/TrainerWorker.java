@@ -62,6 +62,10 @@ import org.slf4j.LoggerFactory;
  *       {@code deliveryCount}. On the group's last delivery a run is not trained again: it ends FAILED
  *       with the reason and goes to {@code runs.dlq}, so a run that kills its trainers cannot take
  *       down the fleet.</li>
+ *   <li>Resume, not restart: each epoch but the last ends with a checkpoint on {@code runs.checkpoints}
+ *       ({@link CheckpointStore}, written without waiting); a redelivered run goes on from its latest one and ends
+ *       as an uninterrupted run would; the checkpoint is tombstoned after the result
+ *       ({@code CheckpointResumeIntegrationTest}).</li>
  *   <li>A run stopped by the evaluator's early termination ({@code STOP_RUN} with {@code earlyTermination})
  *       ends STOPPED_EARLY with the epochs it finished, its best validation accuracy so far and the
  *       evaluator's reason in {@code error}; a user's stop or a cancelled sweep ends it STOPPED.</li>
