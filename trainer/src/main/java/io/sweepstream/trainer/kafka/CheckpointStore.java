@@ -2,11 +2,10 @@ package io.sweepstream.trainer.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.sweepstream.schemas.avro.RunCheckpoint;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
@@ -59,8 +58,10 @@ final class CheckpointStore implements AutoCloseable {
     // guarded by lock
     private boolean inFlight;
     private ProducerRecord<byte[], byte[]> waiting;
-    private final Set<String> written = new HashSet<>();
-    private final Set<String> tooLarge = new HashSet<>();
+    /** The run this worker last wrote a checkpoint of (a worker trains one run at a time). */
+    private String lastWritten;
+    /** A run whose checkpoints the topic refused as too large: it goes on without them. */
+    private String oversized;
     // used by the reading thread only
     private KafkaConsumer<byte[], byte[]> consumer;
 
@@ -74,6 +75,8 @@ final class CheckpointStore implements AutoCloseable {
         // no compression: trained float32 weights are nearly random bits; on a 2 MB adam checkpoint zstd saved 9%
         // and lz4 2%, for tens to hundreds of ms on the training thread (docs/reliability.md, "Resume")
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // send() runs on the training thread and waits for metadata: never a minute (the default) for a checkpoint
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         producer = new KafkaProducer<>(settings.kafka().config(c), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -83,10 +86,10 @@ final class CheckpointStore implements AutoCloseable {
         byte[] value = Topics.RUNS_CHECKPOINTS.encode(checkpoint);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.RUNS_CHECKPOINTS.name(), key(runId), value);
         synchronized (lock) {
-            if (tooLarge.contains(runId)) {
+            if (runId.equals(oversized)) {
                 return;
             }
-            written.add(runId);
+            lastWritten = runId;
             if (inFlight) {
                 waiting = record;
             } else {
@@ -106,8 +109,13 @@ final class CheckpointStore implements AutoCloseable {
             if (waiting != null && runId.equals(keyOf(waiting))) {
                 waiting = null;
             }
-            boolean mine = written.remove(runId);
-            tooLarge.remove(runId);
+            boolean mine = runId.equals(lastWritten);
+            if (mine) {
+                lastWritten = null;
+            }
+            if (runId.equals(oversized)) {
+                oversized = null;
+            }
             if (!mine && !maybeElsewhere) {
                 return;
             }
@@ -153,6 +161,10 @@ final class CheckpointStore implements AutoCloseable {
     private ConsumerRecord<byte[], byte[]> lookBack(String runId, long deadline) {
         byte[] key = key(runId);
         List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RUNS_CHECKPOINTS.name(), remaining(deadline));
+        if (partitions == null || partitions.isEmpty()) {
+            log.warn("topic runs.checkpoints does not exist (`sweep topics` creates it); {} trains from epoch 1", runId);
+            return null;
+        }
         // the producer's default partitioner for a keyed record
         TopicPartition tp = new TopicPartition(Topics.RUNS_CHECKPOINTS.name(),
                 Utils.toPositive(Utils.murmur2(key)) % partitions.size());
@@ -170,7 +182,7 @@ final class CheckpointStore implements AutoCloseable {
                     return null;
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < windowEnd && r.key() != null && java.util.Arrays.equals(key, r.key())) {
+                    if (r.offset() < windowEnd && r.key() != null && Arrays.equals(key, r.key())) {
                         last = r;
                     }
                 }
@@ -209,7 +221,7 @@ final class CheckpointStore implements AutoCloseable {
             if (e instanceof RecordTooLargeException) {
                 log.warn("checkpoints of {} are too large for runs.checkpoints ({} bytes, limit {}); it goes on without"
                         + " them, and a takeover would train it from epoch 1", runId, record.value().length, Topics.CHECKPOINT_MAX_BYTES);
-                tooLarge.add(runId);
+                oversized = runId;
                 if (waiting != null && runId.equals(keyOf(waiting))) {
                     waiting = null;
                 }
