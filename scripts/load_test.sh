@@ -15,6 +15,6 @@ if [ $# -eq 0 ]; then
   args=(--out docs/bench/load-1000.json --doc docs/reliability.md)
 fi
 status=0
-java -cp cli/target/sweep.jar scripts/LoadTest.java --jar cli/target/sweep.jar --command "scripts/load_test.sh $*" "${args[@]}" || status=$?
+java -cp cli/target/sweep.jar scripts/LoadTest.java --jar cli/target/sweep.jar --command "scripts/load_test.sh${*:+ $*}" "${args[@]}" || status=$?
 echo "load_test.sh: took $(( $(date +%s) - start )) s" >&2
 exit $status
