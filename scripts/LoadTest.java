@@ -285,6 +285,10 @@ public final class LoadTest {
             long busyMs = durations.stream().mapToLong(Long::longValue).sum();
             report.put("run_duration_ms", ordered("p50", percentile(durations, 50), "p95", percentile(durations, 95),
                     "max", durations.isEmpty() ? 0 : durations.get(durations.size() - 1)));
+            List<Long> gaps = results.gapsSorted();
+            report.put("gap_between_runs_on_a_trainer_ms", ordered("p50", percentile(gaps, 50), "p95", percentile(gaps, 95),
+                    "max", gaps.isEmpty() ? 0 : gaps.get(gaps.size() - 1)));
+            report.put("runs_retried", ordered("count", results.retried().size(), "attempts_by_run", results.retried()));
             report.put("trainers_busy_share", round(busyMs / 1000.0 / (trainers * drainS), 2));
             double cpuAll = sampler.cpu().values().stream().mapToDouble(v -> (Double) v).sum();
             report.put("cpu_ms_per_run_all_processes", round(cpuAll * 1000 / runs, 1));
@@ -698,6 +702,9 @@ public final class LoadTest {
         private final Map<String, Integer> perRun = new ConcurrentHashMap<>();
         private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
         private final List<Long> durationsMs = new CopyOnWriteArrayList<>();
+        /** {worker, start ms, end ms} of each result, for the gaps between one trainer's runs. */
+        private final List<Object[]> spans = new CopyOnWriteArrayList<>();
+        private final Map<String, Integer> retried = new ConcurrentHashMap<>();
         volatile long drainedNs;
         volatile boolean stop;
 
@@ -724,6 +731,10 @@ public final class LoadTest {
                             perRun.merge(v.getRunId(), 1, Integer::sum);
                             statuses.merge(v.getStatus().toString(), 1, Integer::sum);
                             durationsMs.add(v.getDurationMs());
+                            spans.add(new Object[] {v.getWorkerId(), v.getFinishedAtMs() - v.getDurationMs(), v.getFinishedAtMs()});
+                            if (v.getAttempt() > 1) {
+                                retried.put(v.getRunId(), v.getAttempt());
+                            }
                             if (drainedNs == 0 && perRun.size() >= expected) {
                                 drainedNs = System.nanoTime();
                             }
@@ -743,6 +754,26 @@ public final class LoadTest {
 
         Map<String, Integer> statuses() {
             return new TreeMap<>(statuses);
+        }
+
+        /**
+         * Time from one run's result to the next run's start on the same trainer: the queue's hand-off (result
+         * written, record acknowledged, next record fetched, results checked) rather than training.
+         */
+        List<Long> gapsSorted() {
+            Map<String, List<Object[]>> byWorker = spans.stream().collect(Collectors.groupingBy(x -> (String) x[0]));
+            List<Long> gaps = new ArrayList<>();
+            for (List<Object[]> l : byWorker.values()) {
+                List<Object[]> sorted = l.stream().sorted(Comparator.comparingLong(x -> (Long) x[1])).toList();
+                for (int i = 1; i < sorted.size(); i++) {
+                    gaps.add((Long) sorted.get(i)[1] - (Long) sorted.get(i - 1)[2]);
+                }
+            }
+            return gaps.stream().sorted().toList();
+        }
+
+        Map<String, Integer> retried() {
+            return new TreeMap<>(retried);
         }
 
         /** Each result's training time (durationMs: the run on its trainer, from start to result). */
@@ -808,11 +839,15 @@ public final class LoadTest {
             row(s, "dashboard lists every run ended", r.get("dashboard_complete_after_last_result_s") + " s after the last result");
             Map<String, Object> d = (Map<String, Object>) r.get("run_duration_ms");
             row(s, "a run on its trainer (result's durationMs)", "p50 " + d.get("p50") + " ms, p95 " + d.get("p95") + " ms");
+            Map<String, Object> g = (Map<String, Object>) r.get("gap_between_runs_on_a_trainer_ms");
+            row(s, "a trainer's gap from one result to its next run's start", "p50 " + g.get("p50") + " ms, p95 " + g.get("p95") + " ms");
             row(s, "trainers busy (sum of run durations / trainers x drain)", r.get("trainers_busy_share"));
             row(s, "CPU time of all processes per run", r.get("cpu_ms_per_run_all_processes") + " ms");
             row(s, "runs requested / with a result / lost / duplicated", runs.get("requested") + " / " + runs.get("with_result") + " / "
                     + runs.get("lost") + " / " + runs.get("duplicated"));
             row(s, "statuses", runs.get("statuses"));
+            Map<String, Object> retried = (Map<String, Object>) r.get("runs_retried");
+            row(s, "runs retried (attempt > 1: delivered again, still one result)", retried.get("count"));
             for (String role : mem.keySet()) {
                 row(s, role + ": RSS max (peak VmHWM), CPU", mem.get(role).get("rss_max") + " MB (" + mem.get(role).get("hwm") + " MB), " + cpu.get(role) + " s");
             }
