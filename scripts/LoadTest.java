@@ -259,9 +259,10 @@ public final class LoadTest {
             report.put("date", Instant.now().toString());
             report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "load_average_start", loadStart,
                     "load_average_end", loadAverage()));
+            String page = browserPage(http);
             report.put("setup", ordered("runs", runs, "trainers", trainers, "epochs_per_run", epochs,
                     "dataset", "synthetic MNIST-shaped IDX, " + trainImages + " train / " + testImages + " test images",
-                    "network", "1 hidden layer of 4-16 units", "spec", spec(), "browser_open", chromium != null && chromium.isAlive(),
+                    "network", "1 hidden layer of 4-16 units", "spec", spec(), "browser_open", chromium != null && chromium.isAlive(), "browser_page", page,
                     "jvm_options", "as ./sweep: --add-modules jdk.incubator.vector, trainers -Xmx512m, OPENBLAS_NUM_THREADS=1"));
             report.put("startup_s", round(startupMs / 1000.0, 1));
             report.put("submit_ms", submitReturnedMs);
@@ -423,6 +424,23 @@ public final class LoadTest {
         chromium = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--user-data-dir=" + chromiumProfile, "--remote-debugging-port=0", url)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
+    }
+
+    /** What the browser has open (its DevTools list of pages: title and address), or why not known. */
+    private String browserPage(HttpClient http) {
+        if (chromium == null || !chromium.isAlive()) {
+            return "no browser";
+        }
+        try {
+            String port = Files.readAllLines(chromiumProfile.resolve("DevToolsActivePort")).get(0).trim();
+            String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher title = Pattern.compile("\"title\"\\s*:\\s*\"([^\"]*)\"").matcher(list);
+            Matcher url = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]*)\"").matcher(list);
+            return (title.find() ? title.group(1) : "?") + " at " + (url.find() ? url.group(1) : "?");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private boolean logContains(String name, String text) {
@@ -856,7 +874,7 @@ public final class LoadTest {
                 row(s, "dashboard `GET " + ep + "` each second", "p50 " + h.get("p50") + " ms, p95 " + h.get("p95") + " ms, max " + h.get("max")
                         + " ms (" + h.get("requests") + " requests; last answer " + h.get("last_response_kb") + " KB)");
             }
-            row(s, "headless Chromium page open on the dashboard", setup.get("browser_open"));
+            row(s, "headless Chromium page open on the dashboard", setup.get("browser_open") + " (" + setup.get("browser_page") + ")");
             row(s, "start-up (broker, roles, queue joined) / whole tool", r.get("startup_s") + " s / " + r.get("wall_s") + " s");
             s.append('\n');
             if (json != null) {
