@@ -263,7 +263,7 @@ public final class LoadTest {
             report.put("setup", ordered("runs", runs, "trainers", trainers, "epochs_per_run", epochs,
                     "dataset", "synthetic MNIST-shaped IDX, " + trainImages + " train / " + testImages + " test images",
                     "network", "1 hidden layer of 4-16 units", "spec", spec(), "browser_open", chromium != null && chromium.isAlive(), "browser_page", page,
-                    "jvm_options", "as ./sweep: --add-modules jdk.incubator.vector, trainers -Xmx512m, OPENBLAS_NUM_THREADS=1"));
+                    "jvm_options", "as ./sweep: trainers --add-modules jdk.incubator.vector -Xmx512m; OPENBLAS_NUM_THREADS=1"));
             report.put("startup_s", round(startupMs / 1000.0, 1));
             report.put("submit_ms", submitReturnedMs);
             report.put("drain_s", round(drainS, 2));
@@ -324,10 +324,13 @@ public final class LoadTest {
     // ---------------------------------------------------------------- processes
 
     private void startRole(String name, String... args) throws IOException {
-        // the options ./sweep gives each role
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector"));
+        // the options ./sweep gives each role: the Vector API and a heap cap for trainers, native access on JDK 22+
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
         if (args[0].equals("trainer")) {
-            cmd.add("-Xmx512m");
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m"));
+        }
+        if (Runtime.version().feature() >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
