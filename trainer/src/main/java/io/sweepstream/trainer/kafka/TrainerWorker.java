@@ -447,7 +447,7 @@ public final class TrainerWorker implements AutoCloseable {
         }
         boolean acknowledged = !run.lockLost && queue.finish(run.ack);
         if (run.request != null && run.ack == AcknowledgeType.ACCEPT && !run.parked) {
-            views.recordResult(run.request.getRunId());
+            views.recordResult(run.request);
         }
         if (!acknowledged) {
             log.info("worker {}: {} was written but its request could not be acknowledged; a redelivery finds the result and skips it",
