@@ -90,6 +90,12 @@ public final class SweepAggregator {
 
     public String onMetric(EpochMetric m) {
         SweepState s = state(m.getSweepId());
+        if (s.compacted && !trainMetric(s) && s.results.contains(m.getRunId())) {
+            // An ended sweep's run with a result (its epochs read after it, in a replay): not running, and its
+            // metric value comes from the result, so the epoch is not kept.
+            s.touch(m.getTimestampMs());
+            return m.getSweepId();
+        }
         EpochMetric last = s.lastEpoch.get(m.getRunId());
         // A retried run starts over: the newest attempt's newest epoch wins.
         if (last == null || m.getAttempt() > last.getAttempt()
@@ -97,6 +103,9 @@ public final class SweepAggregator {
             s.lastEpoch.put(m.getRunId(), m);
         }
         s.touch(m.getTimestampMs());
+        if (s.compacted) {
+            compactIfEnded(s); // a train_* sweep waits for its runs' last epochs (below)
+        }
         return m.getSweepId();
     }
 
@@ -123,6 +132,10 @@ public final class SweepAggregator {
         }
         s.compacted = true;
         s.keptWhole = 0;
+        boolean trainMetric = trainMetric(s);
+        if (trainMetric && !everyValueFinal(s)) {
+            return; // a replay read results before their last epochs: which run is best is not known yet; try again later
+        }
         SweepMetric metric = SweepMetric.parse(s.definition.getMetricName());
         List<Ranked> ranked = ranked(s, metric, s.definition.getMetricGoal());
         String best = ranked.isEmpty() ? null : ranked.get(0).result.getRunId();
@@ -131,7 +144,6 @@ public final class SweepAggregator {
                 s.results.put(RunResultsByRun.withoutDetail(r));
             }
         }
-        boolean trainMetric = metric == SweepMetric.TRAIN_ACCURACY || metric == SweepMetric.TRAIN_LOSS;
         for (Iterator<Map.Entry<String, EpochMetric>> it = s.lastEpoch.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, EpochMetric> e = it.next();
             RunResult result = s.results.get(e.getKey());
@@ -151,6 +163,23 @@ public final class SweepAggregator {
             requested.add(r == null ? runId : r.getRunId());
         }
         s.requested = requested;
+    }
+
+    /** Whether the sweep ranks by a train_* metric, which a run's last epoch has and its result does not. */
+    private static boolean trainMetric(SweepState s) {
+        SweepMetric metric = s.definition == null ? null : SweepMetric.parse(s.definition.getMetricName());
+        return metric == SweepMetric.TRAIN_ACCURACY || metric == SweepMetric.TRAIN_LOSS;
+    }
+
+    /** Whether every run with a result has its last epoch read, so its train_* value will not change. */
+    private static boolean everyValueFinal(SweepState s) {
+        for (RunResult r : s.results.values()) {
+            EpochMetric last = s.lastEpoch.get(r.getRunId());
+            if (r.getEpochsCompleted() > 0 && (last == null || last.getAttempt() < r.getAttempt() || last.getEpoch() < r.getEpochsCompleted())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The epoch's numbers, its names shared with the run's result. */
