@@ -55,11 +55,9 @@ class SweepAggregatorBoundsTest {
         String sweepId = ViewMemory.sweepId(0);
         // The first 20 runs end the sweep (total 20): compacted. Then `sweep extend` raises the total to 40.
         ViewMemory.history(1, 40, i -> ViewMemory.definition(i, 20), new java.util.function.Consumer<>() {
-            int results;
-
             @Override
             public void accept(SpecificRecord r) {
-                if (r instanceof RunResult && ++results == 21) {
+                if (r instanceof RunRequest q && q.getRunIndex() == 20) { // 20 results read, run 20 not started
                     SweepDefinition extended = SweepDefinition.newBuilder(ViewMemory.definition(0, 40)).build();
                     assertEquals(1, bounded.detailedRuns(sweepId), "ended with 20 runs: compacted");
                     bounded.onDefinition(extended);
