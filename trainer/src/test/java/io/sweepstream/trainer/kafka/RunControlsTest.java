@@ -9,13 +9,20 @@ import io.sweepstream.schemas.avro.ControlType;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
+import io.sweepstream.schemas.serde.AvroClassTrust;
 import io.sweepstream.schemas.testing.ViewMemory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The worker's view stays small over many finished sweeps (issue 14) and answers as before. */
 class RunControlsTest {
 
     private final RunControls controls = new RunControls();
+
+    @BeforeAll
+    static void trustOurRecords() {
+        AvroClassTrust.install(); // the requests are copied with newBuilder(other), which checks the class
+    }
 
     @Test
     void finishedSweepsLeaveNoEntryPerRunAndEveryRunStillSkips() {
