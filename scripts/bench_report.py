@@ -243,6 +243,16 @@ def main(paths):
       " 2 trainers), which uses both cores without any hand-off. `--threads 2` splits a run's large products over both"
       " cores; measured on this shared, oversubscribed machine it lost throughput (helpers wait for CPU time), so it"
       " stays off by default. Measure it again on an idle machine with `./sweep bench --threads 2`.")
+    w("- Where a sweep's CPU time goes (`sweep local` on bench-12, per thread from /proc/PID/task/*/stat; measured on a"
+      " loaded machine, so as CPU seconds, not wall time): the two training threads about 20 s, the JIT compilers 16-19 s,"
+      " the embedded broker, the Kafka clients and the evaluator together 8-12 s, class loading and the broker's start"
+      " 5-6 s: of 52-63 s. On 2 cores the JIT and start-up compete with training for the same cores, so `./sweep` cuts"
+      " them: class-data sharing (each subcommand's first run after a build archives the classes it loaded, later runs"
+      " map them; `SWEEP_CDS=0` turns it off) and `-XX:CompileThresholdScaling=5` (only really hot code is compiled;"
+      " the training loops still are, in their first epoch). Measured side by side on the loaded machine, same"
+      " sweep: the JIT's share fell from 18.9 to 8.3 CPU seconds with the threshold alone. One process runs the"
+      " whole local sweep, its trainers are threads that share one copy of the dataset, and each run multiplies on"
+      " its own thread (native BLAS single-threaded), so two runs use the two cores without oversubscription.")
     w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
       " speed; a worker pays this once, in its first run (the warm-up seconds above).")
     w("")
