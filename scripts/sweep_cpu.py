@@ -75,6 +75,7 @@ def main():
     ru = os.times()
     print(json.dumps({
         "cpu_breakdown": a.label, "command": " ".join(a.command), "exit_code": p.returncode,
+        "env": {k: v for k, v in os.environ.items() if k in ("SWEEP_CDS", "SWEEP_JAVA_OPTS", "SWEEP_BACKEND", "SWEEP_THREADS")},
         "wall_seconds": round(wall, 1), "cpu_seconds": round(ru.children_user + ru.children_system, 1),
         "kinds": {k: round(v, 1) for k, v in kinds.most_common()},
         "thread_groups": {g: round(c, 2) for g, c in groups.most_common(15)},
