@@ -10,10 +10,14 @@ java_opts=""
 if [ "${1:-}" != trainer ]; then
   java_opts="-XX:+ExitOnOutOfMemoryError"
 fi
-# The Vector API backend needs the incubator module; the engine falls back to another backend without it.
-if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector'; then
-  java_opts="--add-modules jdk.incubator.vector $java_opts"
-fi
+# The Vector API backend needs the incubator module (the engine falls back to another backend without
+# it); as in ./sweep, only the commands that train or time the engine load it, if the JRE has it.
+case "${1:-}" in
+  trainer|local|train|bench|validate|submit)
+    if java --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector'; then
+      java_opts="--add-modules jdk.incubator.vector $java_opts"
+    fi ;;
+esac
 # As ./sweep: a trainer's heap is capped at 512 MB (its resident memory grew to 680 MB uncapped) unless
 # SWEEP_JAVA_OPTS sets -Xmx (wide networks: SWEEP_JAVA_OPTS=-Xmx2g, and a larger memory limit).
 case " ${SWEEP_JAVA_OPTS:-} " in

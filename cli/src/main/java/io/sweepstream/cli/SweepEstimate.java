@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import io.sweepstream.producer.search.IndexedSearch;
 import io.sweepstream.producer.search.RandomSearch;
 import io.sweepstream.producer.search.SearchStrategy;
-import io.sweepstream.producer.spec.Hyperparameter;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SweepSpec;
 import io.sweepstream.trainer.data.Dataset;

@@ -2,14 +2,13 @@ package io.sweepstream.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
-import io.sweepstream.schemas.avro.ActivationKind;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.schemas.avro.EpochMetric;
 import io.sweepstream.schemas.avro.Hyperparameters;
-import io.sweepstream.schemas.avro.InitKind;
-import io.sweepstream.schemas.avro.LossKind;
-import io.sweepstream.schemas.avro.OptimizerKind;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.trainer.data.DatasetKind;
@@ -33,9 +32,9 @@ final class TrainCommand implements Runnable {
 
     @Option(names = {"-d", "--dataset"}, defaultValue = "fashion_mnist", description = "fashion_mnist or mnist. Default: ${DEFAULT-VALUE}.")
     String dataset;
-    @Option(names = {"-e", "--epochs"}, defaultValue = "10", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-e", "--epochs"}, defaultValue = "10", description = "Passes over the training set, >= 1. Default: ${DEFAULT-VALUE}.")
     int epochs;
-    @Option(names = {"-b", "--batch_size"}, defaultValue = "64", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-b", "--batch_size"}, defaultValue = "64", description = "Mini-batch size, >= 1. Default: ${DEFAULT-VALUE}.")
     int batchSize;
     @Option(names = {"-l", "--loss"}, defaultValue = "cross_entropy", description = "cross_entropy or mean_squared_error. Default: ${DEFAULT-VALUE}.")
     String loss;
@@ -43,13 +42,13 @@ final class TrainCommand implements Runnable {
     String optimizer;
     @Option(names = {"-lr", "--learning_rate"}, defaultValue = "0.001", description = "Learning rate, > 0. Default: ${DEFAULT-VALUE}.")
     double learningRate;
-    @Option(names = {"-m", "--momentum"}, defaultValue = "0.9", description = "Momentum of momentum and nag, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-m", "--momentum"}, defaultValue = "0.9", description = "Momentum of momentum and nag, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double momentum;
-    @Option(names = {"-beta", "--beta"}, defaultValue = "0.9", description = "Decay of rmsprop, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta", "--beta"}, defaultValue = "0.9", description = "Decay of rmsprop, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta;
-    @Option(names = {"-beta1", "--beta1"}, defaultValue = "0.9", description = "beta1 of adam and nadam, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta1", "--beta1"}, defaultValue = "0.9", description = "beta1 of adam and nadam, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta1;
-    @Option(names = {"-beta2", "--beta2"}, defaultValue = "0.999", description = "beta2 of adam and nadam, in [0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-beta2", "--beta2"}, defaultValue = "0.999", description = "beta2 of adam and nadam, in [0, 1). Default: ${DEFAULT-VALUE}.")
     double beta2;
     @Option(names = {"-eps", "--epsilon"}, defaultValue = "1e-8", description = "Epsilon of rmsprop, adam and nadam, > 0. Default: ${DEFAULT-VALUE}.")
     double epsilon;
@@ -119,29 +118,40 @@ final class TrainCommand implements Runnable {
         out.print(EventFormat.confusionMatrix(result.getConfusionMatrix(), result.getClassNames()));
     }
 
+    /** The flags as a wire record; names, domains and allowed values come from the {@link Hyperparameter} table. */
     private Hyperparameters hyperparameters() {
-        requireThat(epochs >= 1, "-e/--epochs", "must be >= 1", epochs);
-        requireThat(batchSize >= 1, "-b/--batch_size", "must be >= 1", batchSize);
-        requireThat(learningRate > 0 && Double.isFinite(learningRate), "-lr/--learning_rate", "must be > 0", learningRate);
-        requireThat(momentum >= 0 && momentum < 1, "-m/--momentum", "must be in [0, 1)", momentum);
-        requireThat(beta >= 0 && beta < 1, "-beta/--beta", "must be in [0, 1)", beta);
-        requireThat(beta1 >= 0 && beta1 < 1, "-beta1/--beta1", "must be in [0, 1)", beta1);
-        requireThat(beta2 >= 0 && beta2 < 1, "-beta2/--beta2", "must be in [0, 1)", beta2);
-        requireThat(epsilon > 0 && Double.isFinite(epsilon), "-eps/--epsilon", "must be > 0", epsilon);
-        requireThat(weightDecay >= 0 && Double.isFinite(weightDecay), "-w_d/--weight_decay", "must be >= 0", weightDecay);
-        requireThat(numLayers >= 1, "-nhl/--num_layers", "must be >= 1", numLayers);
-        requireThat(hiddenSize >= 1, "-sz/--hidden_size", "must be >= 1", hiddenSize);
         requireThat(threads >= 1 && threads <= 64, "--threads", "must be in 1..64", threads);
-        return Hyperparameters.newBuilder()
-                .setEpochs(epochs).setBatchSize(batchSize)
-                .setLoss(LossKind.valueOf(parse("-l/--loss", () -> io.sweepstream.trainer.nn.loss.LossKind.parse(loss)).name()))
-                .setOptimizer(OptimizerKind.valueOf(parse("-o/--optimizer", () -> io.sweepstream.trainer.nn.optim.OptimizerKind.parse(optimizer)).name()))
-                .setLearningRate(learningRate).setMomentum(momentum).setBeta(beta).setBeta1(beta1).setBeta2(beta2)
-                .setEpsilon(epsilon).setWeightDecay(weightDecay)
-                .setWeightInit(InitKind.valueOf(parse("-w_i/--weight_init", () -> io.sweepstream.trainer.nn.init.InitKind.parse(weightInit)).name()))
-                .setNumLayers(numLayers).setHiddenSize(hiddenSize)
-                .setActivation(ActivationKind.valueOf(parse("-a/--activation", () -> io.sweepstream.trainer.nn.activation.ActivationKind.parse(activation)).name()))
-                .build();
+        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            try {
+                values.put(h, h.canonicalise(flagValue(h)));
+            } catch (IllegalArgumentException e) {
+                // "-lr/--learning_rate must be > 0, found 0.0", "-o/--optimizer: unknown optimizer ..."
+                String separator = h.type() == Hyperparameter.Type.CATEGORICAL ? ": " : " ";
+                throw new CommandLine.ParameterException(spec.commandLine(), h.flags() + separator + e.getMessage());
+            }
+        }
+        return Hyperparameter.toAvro(values);
+    }
+
+    private Object flagValue(Hyperparameter h) {
+        return switch (h) {
+            case EPOCHS -> epochs;
+            case BATCH_SIZE -> batchSize;
+            case LOSS -> loss;
+            case OPTIMIZER -> optimizer;
+            case LEARNING_RATE -> learningRate;
+            case MOMENTUM -> momentum;
+            case BETA -> beta;
+            case BETA1 -> beta1;
+            case BETA2 -> beta2;
+            case EPSILON -> epsilon;
+            case WEIGHT_DECAY -> weightDecay;
+            case WEIGHT_INIT -> weightInit;
+            case NUM_LAYERS -> numLayers;
+            case HIDDEN_SIZE -> hiddenSize;
+            case ACTIVATION -> activation;
+        };
     }
 
     private void requireThat(boolean ok, String flag, String rule, Object found) {

@@ -26,6 +26,7 @@ import io.sweepstream.trainer.kafka.TrainerWorker;
 import io.sweepstream.trainer.kafka.WorkerSettings;
 import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.run.EngineRunExecutor;
+import io.sweepstream.trainer.run.RunExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,8 @@ class EarlyTerminationIntegrationTest {
               learning_rate: {values: [0.05, 0.0000001]}
               hidden_size: {values: [8, 16]}
             """;
+
+    private static final long STALLER_EPOCH_PAUSE_MS = 100;
 
     private static String bootstrap;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -99,7 +102,30 @@ class EarlyTerminationIntegrationTest {
     }
 
     private TrainerWorker worker(String id) {
-        return new TrainerWorker(WorkerSettings.of(bootstrap, id), new EngineRunExecutor(name -> BLOBS, new Trainer())).start();
+        return new TrainerWorker(WorkerSettings.of(bootstrap, id), pacedStallers(new EngineRunExecutor(name -> BLOBS, new Trainer()))).start();
+    }
+
+    /**
+     * A stalling run on a tiny dataset trains its 300 epochs in well under a second on a fast machine,
+     * sooner than the evaluator's stop can travel (metric, decision, control, next batch); CI once saw
+     * r0003 finish. Pausing after each of their epochs gives the stop time to arrive, as on real data,
+     * while trainer, evaluator and broker stay real. The learners train at full speed.
+     */
+    private static RunExecutor pacedStallers(RunExecutor engine) {
+        return (request, attempt, workerId, progress, cancelled) -> {
+            if (request.getHyperparameters().getLearningRate() >= 1e-3) {
+                return engine.execute(request, attempt, workerId, progress, cancelled);
+            }
+            RunExecutor.Progress paced = metric -> {
+                progress.epoch(metric);
+                try {
+                    Thread.sleep(STALLER_EPOCH_PAUSE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            return engine.execute(request, attempt, workerId, paced, cancelled);
+        };
     }
 
     private <T extends AutoCloseable> T start(T service) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.schemas.SampleEvents;
 import io.sweepstream.schemas.avro.ActivationKind;
 import io.sweepstream.schemas.avro.EpochMetric;
@@ -158,7 +158,7 @@ public record SweepFixture(String sweepId, String name, int runs, int epochs, lo
         for (String parameter : List.of("optimizer", "learning_rate", "loss", "hidden_size")) {
             Map<String, RunResult> best = new LinkedHashMap<>();
             for (RunResult r : ranked) {
-                best.putIfAbsent(HyperparameterNames.valueOf(r.getHyperparameters(), parameter), r);
+                best.putIfAbsent(Hyperparameter.text(r.getHyperparameters(), parameter), r);
             }
             best.forEach((value, r) -> perValue.add(new ParameterBest(parameter, value, r.getRunId(), r.getBestValAccuracy())));
         }

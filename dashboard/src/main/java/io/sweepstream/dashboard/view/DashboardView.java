@@ -2,6 +2,7 @@ package io.sweepstream.dashboard.view;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.WorkerLiveness;
@@ -55,7 +56,9 @@ import io.sweepstream.schemas.avro.WorkerStatus;
 public final class DashboardView {
 
     /** Names whose values are enum constants, so a best-per-value table makes sense for them. */
-    private static final Set<String> CATEGORICAL = Set.of("loss", "optimizer", "weight_init", "activation");
+    private static final Set<String> CATEGORICAL = Arrays.stream(Hyperparameter.values())
+            .filter(h -> h.type() == Hyperparameter.Type.CATEGORICAL).map(Hyperparameter::specName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Duration goneAfter;
 
@@ -251,7 +254,7 @@ public final class DashboardView {
                 parameters.add(parameter(p));
             }
         }
-        return Optional.of(new SweepDetail(row, parameters, HyperparameterNames.ALL, summary(summaries.get(sweepId))));
+        return Optional.of(new SweepDetail(row, parameters, Hyperparameter.NAMES, summary(summaries.get(sweepId))));
     }
 
     /** The runs of a sweep in the order they became known (by index where known); empty if there is no such sweep. */
@@ -588,9 +591,10 @@ public final class DashboardView {
         if (valueTexts.size() > 100_000) {
             valueTexts.clear(); // sharing copies is only a saving: continuous values (random learning rates) hardly repeat
         }
-        String[] out = new String[HyperparameterNames.ALL.size()];
+        Hyperparameter[] all = Hyperparameter.values();
+        String[] out = new String[all.length];
         for (int i = 0; i < out.length; i++) {
-            String v = HyperparameterNames.valueOf(h, HyperparameterNames.ALL.get(i));
+            String v = all[i].text(h);
             out[i] = valueTexts.computeIfAbsent(v, k -> k);
         }
         return List.of(out);
@@ -636,7 +640,7 @@ public final class DashboardView {
             Hyperparameters h = e.getHyperparameters();
             board.add(new SweepDetail.Entry(e.getRank(), e.getRunId(), finite(e.getMetricValue()), finite(e.getValAccuracy()),
                     finite(e.getTestAccuracy()), e.getStatus().name(), e.getEpochsCompleted(),
-                    HyperparameterNames.ALL.stream().map(n -> HyperparameterNames.valueOf(h, n)).toList()));
+                    Arrays.stream(Hyperparameter.values()).map(p -> p.text(h)).toList()));
         }
         List<SweepDetail.ParameterBest> perValue = s.getBestPerParameterValue().stream()
                 .map(b -> new SweepDetail.ParameterBest(b.getParameter(), b.getValue(), b.getRunId(), finite(b.getMetricValue())))

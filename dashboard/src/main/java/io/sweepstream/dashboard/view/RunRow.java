@@ -11,7 +11,7 @@ import java.util.List;
  * @param status          QUEUED, RUNNING, or how it ended (FINISHED, STOPPED, STOPPED_EARLY, DIVERGED, FAILED)
  * @param retrying        running, and the worker training it went silent: the run moves to another trainer
  * @param attempt         attempt of the latest metric or result (1 for the first try)
- * @param hyperparameters values in the order of {@code HyperparameterNames.ALL}, as a spec writes them; empty if unknown
+ * @param hyperparameters values in the order of {@code Hyperparameter.NAMES}, as a spec writes them; empty if unknown
  * @param metric          the sweep metric of the run's result; null until it has one
  * @param bestValAccuracy best validation accuracy: of the result, else of the epochs so far
  * @param testAccuracy    of the result; null if not evaluated

@@ -11,7 +11,7 @@ final class RunState {
     final String runId;
     final String sweepId;
     RunRequest request;
-    /** Its hyperparameters as a spec writes them, in {@code HyperparameterNames.ALL} order; empty until known. */
+    /** Its hyperparameters as a spec writes them, in {@code Hyperparameter.NAMES} order; empty until known. */
     List<String> hyperparameters = List.of();
     /** Attempt the curve belongs to; a metric of a newer attempt starts the curve over. */
     int attempt;

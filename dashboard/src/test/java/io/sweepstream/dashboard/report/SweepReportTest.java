@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sweepstream.dashboard.SweepFixture;
 import io.sweepstream.dashboard.view.DashboardView;
-import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.ParameterSpec;
@@ -158,7 +158,7 @@ class SweepReportTest {
         assertTrue(first.contains(Text.metric(best().getBestValAccuracy())), first.toString());
         assertTrue(first.contains(Text.metric(best().getTestAccuracy())), first.toString());
         assertTrue(first.contains(Text.duration(best().getDurationMs())), first.toString());
-        assertTrue(first.contains(HyperparameterNames.valueOf(best().getHyperparameters(), "optimizer")), first.toString());
+        assertTrue(first.contains(Hyperparameter.text(best().getHyperparameters(), "optimizer")), first.toString());
     }
 
     @Test
@@ -192,7 +192,7 @@ class SweepReportTest {
         for (String parameter : List.of("optimizer", "loss")) {
             assertTrue(perValue.contains("data-param=\"" + parameter + "\""), parameter);
             for (RunResult r : ranked()) { // the first run of each value in rank order is its best
-                String value = HyperparameterNames.valueOf(r.getHyperparameters(), parameter);
+                String value = Hyperparameter.text(r.getHyperparameters(), parameter);
                 assertTrue(perValue.contains("<td>" + value + "</td><td class=\"num\">"), value);
             }
         }
@@ -264,7 +264,7 @@ class SweepReportTest {
 
         assertEquals(SWEEP.runs() + 1, lines.size());
         assertEquals("run_id", header.get(0));
-        assertTrue(header.containsAll(HyperparameterNames.ALL));
+        assertTrue(header.containsAll(Hyperparameter.NAMES));
         for (RunResult r : results) {
             List<String> row = lines.stream().filter(l -> l.startsWith(r.getRunId() + ",")).map(l -> List.of(l.split(",", -1)))
                     .findFirst().orElseThrow();
@@ -273,7 +273,7 @@ class SweepReportTest {
             assertEquals(r.getBestValAccuracy(), Double.parseDouble(row.get(header.indexOf("metric"))));
             assertEquals(r.getTestAccuracy(), Double.parseDouble(row.get(header.indexOf("test_accuracy"))));
             assertEquals(Long.toString(r.getDurationMs()), row.get(header.indexOf("duration_ms")));
-            assertEquals(HyperparameterNames.valueOf(r.getHyperparameters(), "learning_rate"), row.get(header.indexOf("learning_rate")));
+            assertEquals(Hyperparameter.text(r.getHyperparameters(), "learning_rate"), row.get(header.indexOf("learning_rate")));
             assertEquals("w1", row.get(header.indexOf("worker")));
         }
         String queued = lines.stream().filter(l -> l.startsWith(SWEEP.runId(8) + ",")).findFirst().orElseThrow();

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.sweepstream.evaluator.importance.Importance;
 import io.sweepstream.evaluator.importance.Parameter;
-import io.sweepstream.schemas.HyperparameterNames;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.schemas.RunResultsByRun;
 import io.sweepstream.schemas.SweepMetric;
 import io.sweepstream.schemas.avro.EpochMetric;
@@ -186,12 +186,12 @@ public final class SweepAggregator {
     private static List<ParameterBest> bestPerParameterValue(SweepDefinition d, List<Ranked> ranked) {
         List<ParameterBest> out = new ArrayList<>();
         for (ParameterSpec p : d.getParameters()) {
-            if (p.getKind() != ParameterKind.VALUES || !HyperparameterNames.ALL.contains(p.getName())) {
+            if (p.getKind() != ParameterKind.VALUES || !Hyperparameter.NAMES.contains(p.getName())) {
                 continue;
             }
             Map<String, Ranked> bestByValue = new LinkedHashMap<>();
             for (Ranked r : ranked) { // ranked is best first, so the first seen per value is its best
-                bestByValue.putIfAbsent(HyperparameterNames.valueOf(r.result.getHyperparameters(), p.getName()), r);
+                bestByValue.putIfAbsent(Hyperparameter.text(r.result.getHyperparameters(), p.getName()), r);
             }
             bestByValue.forEach((value, r) -> out.add(ParameterBest.newBuilder()
                     .setParameter(p.getName())
@@ -216,11 +216,11 @@ public final class SweepAggregator {
         }
         List<Parameter> parameters = new ArrayList<>();
         for (ParameterSpec p : d.getParameters()) {
-            if (p.getKind() == ParameterKind.VALUE || !HyperparameterNames.ALL.contains(p.getName())) {
+            if (p.getKind() == ParameterKind.VALUE || !Hyperparameter.NAMES.contains(p.getName())) {
                 continue;
             }
             List<String> values = new ArrayList<>(ranked.size());
-            ranked.forEach(r -> values.add(HyperparameterNames.valueOf(r.result.getHyperparameters(), p.getName())));
+            ranked.forEach(r -> values.add(Hyperparameter.text(r.result.getHyperparameters(), p.getName())));
             boolean logScaled = p.getDistribution() != null && p.getDistribution().contains("log");
             parameters.add(new Parameter(p.getName(), logScaled, values));
         }

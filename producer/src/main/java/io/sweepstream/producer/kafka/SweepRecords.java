@@ -1,6 +1,7 @@
 package io.sweepstream.producer.kafka;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,18 +9,14 @@ import java.util.Map;
 
 import io.sweepstream.producer.search.PlannedRun;
 import io.sweepstream.producer.spec.EarlyTermination;
-import io.sweepstream.producer.spec.Hyperparameter;
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.producer.spec.ParameterSpec;
 import io.sweepstream.producer.spec.RunConfig;
 import io.sweepstream.producer.spec.SpecParser;
 import io.sweepstream.producer.spec.SweepSpec;
-import io.sweepstream.schemas.avro.ActivationKind;
 import io.sweepstream.schemas.avro.EarlyTerminationType;
 import io.sweepstream.schemas.avro.Hyperparameters;
-import io.sweepstream.schemas.avro.InitKind;
-import io.sweepstream.schemas.avro.LossKind;
 import io.sweepstream.schemas.avro.MetricGoal;
-import io.sweepstream.schemas.avro.OptimizerKind;
 import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -113,23 +110,11 @@ public final class SweepRecords {
     }
 
     public static Hyperparameters hyperparameters(RunConfig c) {
-        return Hyperparameters.newBuilder()
-                .setEpochs(c.getInt(Hyperparameter.EPOCHS))
-                .setBatchSize(c.getInt(Hyperparameter.BATCH_SIZE))
-                .setLoss(LossKind.valueOf(upper(c.getString(Hyperparameter.LOSS))))
-                .setOptimizer(OptimizerKind.valueOf(upper(c.getString(Hyperparameter.OPTIMIZER))))
-                .setLearningRate(c.getDouble(Hyperparameter.LEARNING_RATE))
-                .setMomentum(c.getDouble(Hyperparameter.MOMENTUM))
-                .setBeta(c.getDouble(Hyperparameter.BETA))
-                .setBeta1(c.getDouble(Hyperparameter.BETA1))
-                .setBeta2(c.getDouble(Hyperparameter.BETA2))
-                .setEpsilon(c.getDouble(Hyperparameter.EPSILON))
-                .setWeightDecay(c.getDouble(Hyperparameter.WEIGHT_DECAY))
-                .setWeightInit(InitKind.valueOf(upper(c.getString(Hyperparameter.WEIGHT_INIT))))
-                .setNumLayers(c.getInt(Hyperparameter.NUM_LAYERS))
-                .setHiddenSize(c.getInt(Hyperparameter.HIDDEN_SIZE))
-                .setActivation(ActivationKind.valueOf(upper(c.getString(Hyperparameter.ACTIVATION))))
-                .build();
+        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            values.put(h, c.get(h));
+        }
+        return Hyperparameter.toAvro(values);
     }
 
     /** The configuration a result was trained with, for search strategies that learn from history. */
@@ -140,30 +125,10 @@ public final class SweepRecords {
     /** The configuration of a request's or a result's hyperparameters. */
     public static RunConfig config(Hyperparameters h) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("epochs", h.getEpochs());
-        v.put("batch_size", h.getBatchSize());
-        v.put("loss", lower(h.getLoss()));
-        v.put("optimizer", lower(h.getOptimizer()));
-        v.put("learning_rate", h.getLearningRate());
-        v.put("momentum", h.getMomentum());
-        v.put("beta", h.getBeta());
-        v.put("beta1", h.getBeta1());
-        v.put("beta2", h.getBeta2());
-        v.put("epsilon", h.getEpsilon());
-        v.put("weight_decay", h.getWeightDecay());
-        v.put("weight_init", lower(h.getWeightInit()));
-        v.put("num_layers", h.getNumLayers());
-        v.put("hidden_size", h.getHiddenSize());
-        v.put("activation", lower(h.getActivation()));
+        for (Hyperparameter p : Hyperparameter.values()) {
+            v.put(p.specName(), p.read(h));
+        }
         return new RunConfig(v);
-    }
-
-    private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static Double finiteOrNull(double v) {

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 /**
  * How one hyperparameter varies across a sweep: a fixed {@code value}, a list of {@code values}, or
  * a {@code distribution}. Values held here are already canonical (see {@link Hyperparameter#canonicalise}).

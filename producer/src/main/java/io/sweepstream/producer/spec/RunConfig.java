@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 /**
  * The hyperparameters of one run: all 15 of {@link Hyperparameter}, by canonical name, in table
  * order, typed ({@link Integer}, {@link Double}, lower-case {@link String}) and inside their domains.

@@ -23,6 +23,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 /**
  * Reads a sweep spec written as YAML or JSON (SnakeYAML reads both) in the W&B sweep configuration
  * format plus our keys, and validates all of it, reporting every problem at once.
@@ -66,14 +68,12 @@ public final class SpecParser {
 
     /**
      * Names people write for our parameters: the short flags of the classic assignment's
-     * {@code train.py} and common abbreviations. Used only to suggest the right name.
+     * {@code train.py} and common abbreviations, from the hyperparameter table. Used only to suggest
+     * the right name.
      */
-    private static final Map<String, String> NAME_HINTS = Map.ofEntries(
-            Map.entry("e", "epochs"), Map.entry("b", "batch_size"), Map.entry("bs", "batch_size"),
-            Map.entry("l", "loss"), Map.entry("o", "optimizer"), Map.entry("lr", "learning_rate"),
-            Map.entry("m", "momentum"), Map.entry("eps", "epsilon"), Map.entry("w_d", "weight_decay"),
-            Map.entry("wd", "weight_decay"), Map.entry("w_i", "weight_init"), Map.entry("nhl", "num_layers"),
-            Map.entry("sz", "hidden_size"), Map.entry("a", "activation"));
+    private static final Map<String, String> NAME_HINTS = java.util.Arrays.stream(Hyperparameter.values())
+            .flatMap(h -> h.abbreviations().stream().filter(a -> !a.equals(h.specName())).map(a -> Map.entry(a, h.specName())))
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     /** A spec is a page of text; the examples are under 2,000 characters. */
     static final int MAX_CHARS = 1_000_000;
@@ -346,7 +346,7 @@ public final class SpecParser {
             }
             Optional<Hyperparameter> h = Hyperparameter.fromSpecName(name);
             if (h.isEmpty()) {
-                problem(path, "unknown parameter" + suggestion(name, hyperparameterNames(), NAME_HINTS)
+                problem(path, "unknown parameter" + suggestion(name, Hyperparameter.NAMES, NAME_HINTS)
                         + "; allowed: " + Hyperparameter.allowedNames());
                 continue;
             }
@@ -652,10 +652,6 @@ public final class SpecParser {
 
     private void problem(String path, String message) {
         problems.add(new SpecProblem(path, message));
-    }
-
-    private static List<String> hyperparameterNames() {
-        return java.util.Arrays.stream(Hyperparameter.values()).map(Hyperparameter::specName).toList();
     }
 
     /**

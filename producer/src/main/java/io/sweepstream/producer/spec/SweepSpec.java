@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 /**
  * A validated sweep: what to search, how, and for how long. Built by {@link SpecParser}, which
  * reports every problem with its path; the checks here are a safety net for code that builds

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 class RunConfigTest {
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -31,6 +32,8 @@ import org.slf4j.Logger;
 public final class InputReplay implements AutoCloseable {
 
     public static final Duration CATCH_UP_STALL = Duration.ofSeconds(10);
+    /** Retriable commit failures in a row said only at debug level: a fresh broker's coordinator loads for a few seconds. */
+    private static final int RETRIABLE_COMMIT_FAILURES_BEFORE_WARNING = 3;
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> inputs;
@@ -47,6 +50,7 @@ public final class InputReplay implements AutoCloseable {
     private boolean saidStalled;
     private long nextCommitMs;
     private boolean saidCommitFailed;
+    private int commitsFailedInARow;
 
     /**
      * @param role the role's name in the log, e.g. {@code evaluator}
@@ -137,11 +141,18 @@ public final class InputReplay implements AutoCloseable {
             read.put(tp, new OffsetAndMetadata(consumer.position(tp)));
         }
         consumer.commitAsync(read, (offsets, e) -> {
-            if (e != null && !saidCommitFailed) {
+            if (e == null) {
+                commitsFailedInARow = 0;
+                saidCommitFailed = false;
+                return;
+            }
+            commitsFailedInARow++;
+            boolean lasting = !(e instanceof RetriableException) || commitsFailedInARow >= RETRIABLE_COMMIT_FAILURES_BEFORE_WARNING;
+            if (lasting && !saidCommitFailed) {
                 saidCommitFailed = true;
                 log.warn("{} cannot commit its position for lag monitoring ({}); it keeps working and trying", role, e.toString());
-            } else if (e == null) {
-                saidCommitFailed = false;
+            } else {
+                log.debug("{} commit of its position failed ({}), retrying with the next one", role, e.toString());
             }
         });
     }

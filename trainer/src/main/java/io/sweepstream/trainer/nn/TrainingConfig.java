@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn;
 
+import io.sweepstream.schemas.Hyperparameter;
 import io.sweepstream.trainer.nn.activation.ActivationKind;
 import io.sweepstream.trainer.nn.init.InitKind;
 import io.sweepstream.trainer.nn.loss.LossKind;
@@ -34,21 +35,17 @@ public record TrainingConfig(int epochs, int batchSize, LossKind loss, Optimizer
                              ActivationKind activation, long seed) {
 
     public TrainingConfig {
-        require(epochs >= 1, "epochs", ">= 1", epochs);
-        require(batchSize >= 1, "batchSize", ">= 1", batchSize);
-        require(loss != null, "loss", "one of cross_entropy, mean_squared_error", null);
-        require(optimizer != null, "optimizer", "one of sgd, momentum, nag, rmsprop, adam, nadam", null);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", "> 0 and finite", learningRate);
-        require(momentum >= 0 && momentum < 1, "momentum", "in [0, 1)", momentum);
-        require(beta >= 0 && beta < 1, "beta", "in [0, 1)", beta);
-        require(beta1 >= 0 && beta1 < 1, "beta1", "in [0, 1)", beta1);
-        require(beta2 >= 0 && beta2 < 1, "beta2", "in [0, 1)", beta2);
-        require(epsilon > 0 && Double.isFinite(epsilon), "epsilon", "> 0 and finite", epsilon);
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", ">= 0 and finite", weightDecay);
-        require(weightInit != null, "weightInit", "one of random, xavier, he", null);
-        require(numLayers >= 1, "numLayers", ">= 1", numLayers);
-        require(hiddenSize >= 1, "hiddenSize", ">= 1", hiddenSize);
-        require(activation != null, "activation", "one of identity, sigmoid, tanh, relu", null);
+        // Domains come from the hyperparameter table that the spec validator and sweep train also read.
+        Hyperparameter.EPOCHS.require("epochs", epochs);
+        Hyperparameter.BATCH_SIZE.require("batchSize", batchSize);
+        requirePresent(loss, "loss", Hyperparameter.LOSS);
+        requirePresent(optimizer, "optimizer", Hyperparameter.OPTIMIZER);
+        requirePresent(weightInit, "weightInit", Hyperparameter.WEIGHT_INIT);
+        Hyperparameter.NUM_LAYERS.require("numLayers", numLayers);
+        Hyperparameter.HIDDEN_SIZE.require("hiddenSize", hiddenSize);
+        requirePresent(activation, "activation", Hyperparameter.ACTIVATION);
+        // learningRate ... weightDecay are checked once, by the optimizer's config
+        new OptimizerConfig(learningRate, momentum, beta, beta1, beta2, epsilon, weightDecay);
     }
 
     /**
@@ -129,9 +126,9 @@ public record TrainingConfig(int epochs, int batchSize, LossKind loss, Optimizer
         return new TrainingConfig(epochs, batchSize, loss, optimizer, learningRate, momentum, beta, beta1, beta2, epsilon, weightDecay, weightInit, numLayers, hiddenSize, activation, v);
     }
 
-    private static void require(boolean ok, String field, String rule, Object found) {
-        if (!ok) {
-            throw new IllegalArgumentException(field + " must be " + rule + ", found " + found);
+    private static void requirePresent(Object kind, String field, Hyperparameter h) {
+        if (kind == null) {
+            throw new IllegalArgumentException(field + " must be " + h.domain() + ", found null");
         }
     }
 }

@@ -18,10 +18,6 @@ import io.sweepstream.trainer.nn.Trainer;
 import io.sweepstream.trainer.nn.TrainingConfig;
 import io.sweepstream.trainer.nn.TrainingListener;
 import io.sweepstream.trainer.nn.TrainingResult;
-import io.sweepstream.trainer.nn.activation.ActivationKind;
-import io.sweepstream.trainer.nn.init.InitKind;
-import io.sweepstream.trainer.nn.loss.LossKind;
-import io.sweepstream.trainer.nn.optim.OptimizerKind;
 
 /**
  * Trains a {@link RunRequest} with the engine on its dataset (split 90/10 with the run's seed)
@@ -92,13 +88,13 @@ public final class EngineRunExecutor implements RunExecutor {
         return toResult(request, attempt, workerId, result, System.currentTimeMillis() - started);
     }
 
-    /** The engine's configuration for a wire {@link Hyperparameters}; enum names match by design. */
+    /** The engine's configuration for a wire {@link Hyperparameters}; the kinds map through {@link EngineKinds}. */
     public static TrainingConfig toConfig(Hyperparameters h, long seed) {
         return new TrainingConfig(h.getEpochs(), h.getBatchSize(),
-                LossKind.valueOf(h.getLoss().name()), OptimizerKind.valueOf(h.getOptimizer().name()),
+                EngineKinds.engine(h.getLoss()), EngineKinds.engine(h.getOptimizer()),
                 h.getLearningRate(), h.getMomentum(), h.getBeta(), h.getBeta1(), h.getBeta2(), h.getEpsilon(),
-                h.getWeightDecay(), InitKind.valueOf(h.getWeightInit().name()), h.getNumLayers(), h.getHiddenSize(),
-                ActivationKind.valueOf(h.getActivation().name()), seed);
+                h.getWeightDecay(), EngineKinds.engine(h.getWeightInit()), h.getNumLayers(), h.getHiddenSize(),
+                EngineKinds.engine(h.getActivation()), seed);
     }
 
     static RunResult toResult(RunRequest request, int attempt, String workerId, TrainingResult r, long durationMs) {

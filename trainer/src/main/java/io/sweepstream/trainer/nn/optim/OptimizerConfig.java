@@ -1,5 +1,7 @@
 package io.sweepstream.trainer.nn.optim;
 
+import io.sweepstream.schemas.Hyperparameter;
+
 /**
  * Hyperparameters of every optimizer; each one reads only those it needs.
  *
@@ -16,18 +18,13 @@ public record OptimizerConfig(double learningRate, double momentum, double beta,
                               double epsilon, double weightDecay) {
 
     public OptimizerConfig {
-        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0", learningRate);
-        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1)", momentum);
-        require(beta >= 0 && beta < 1, "beta must be in [0, 1)", beta);
-        require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1)", beta1);
-        require(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1)", beta2);
-        require(epsilon > 0 && Double.isFinite(epsilon), "epsilon must be > 0", epsilon);
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be >= 0", weightDecay);
-    }
-
-    private static void require(boolean ok, String rule, double found) {
-        if (!ok) {
-            throw new IllegalArgumentException(rule + ", found " + found);
-        }
+        // Domains come from the hyperparameter table that the spec validator and sweep train also read.
+        Hyperparameter.LEARNING_RATE.require("learningRate", learningRate);
+        Hyperparameter.MOMENTUM.require("momentum", momentum);
+        Hyperparameter.BETA.require("beta", beta);
+        Hyperparameter.BETA1.require("beta1", beta1);
+        Hyperparameter.BETA2.require("beta2", beta2);
+        Hyperparameter.EPSILON.require("epsilon", epsilon);
+        Hyperparameter.WEIGHT_DECAY.require("weightDecay", weightDecay);
     }
 }
