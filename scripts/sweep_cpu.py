@@ -29,7 +29,7 @@ def processes(pid):
             with open(f"/proc/{pid}/task/{task}/children") as f:
                 for child in f.read().split():
                     out += processes(int(child))
-    except (FileNotFoundError, ProcessLookupError):
+    except OSError:  # the process or thread ended meanwhile
         pass
     return out
 
@@ -38,13 +38,13 @@ def sample(root, last):
     for pid in processes(root):
         try:
             tasks = os.listdir(f"/proc/{pid}/task")
-        except FileNotFoundError:
+        except OSError:
             continue
         for task in tasks:
             try:
                 with open(f"/proc/{pid}/task/{task}/stat") as f:
                     s = f.read()
-            except (FileNotFoundError, ProcessLookupError):
+            except OSError:  # the process or thread ended meanwhile
                 continue
             name = s[s.index("(") + 1:s.rindex(")")]
             fields = s[s.rindex(")") + 2:].split()
