@@ -7,7 +7,7 @@ Usage:
   scripts/sweep_throughput.sh 3 > docs/bench/sweep-12.json
   scripts/measure_trainer.py --jar cli/target/sweep.jar --java-opts=-Xmx512m --java-opts= > docs/bench/trainer.json
   scripts/sweep_cpu.py --label "..." -- ./sweep local examples/bench-12.yaml --top 12 >> docs/bench/sweep-cpu.jsonl
-  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json docs/bench/trainer.json > docs/performance.md
+  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json docs/bench/sweep-cpu.jsonl docs/bench/trainer.json > docs/performance.md
 
 A line with a "trainer_memory" key is a trainer's memory and start-up (scripts/measure_trainer.py); one with a
 "spec" key is a sweep-throughput result (scripts/sweep_throughput.sh); the others are sweep bench configs.
