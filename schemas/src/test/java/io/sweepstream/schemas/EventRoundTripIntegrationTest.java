@@ -51,6 +51,7 @@ class EventRoundTripIntegrationTest {
                 arguments(Topics.RUNS_PARKED, "rt-parked", SampleEvents.fullRunRequest(), SampleEvents.minimalRunRequest()),
                 arguments(Topics.RUNS_METRICS, "rt-metric", SampleEvents.fullEpochMetric(), SampleEvents.minimalEpochMetric()),
                 arguments(Topics.RUNS_RESULTS, "rt-result", SampleEvents.fullRunResult(), SampleEvents.minimalRunResult()),
+                arguments(Topics.RUNS_CHECKPOINTS, "rt-checkpoint", SampleEvents.fullRunCheckpoint(), SampleEvents.minimalRunCheckpoint()),
                 arguments(Topics.RUNS_CONTROL, "rt-control", SampleEvents.fullControl(), SampleEvents.minimalControl()),
                 arguments(Topics.WORKERS_STATUS, "rt-worker", SampleEvents.fullWorkerStatus(), SampleEvents.minimalWorkerStatus()),
                 arguments(Topics.CONTROLLERS_STATUS, "rt-controller", SampleEvents.fullControllerStatus(), SampleEvents.minimalControllerStatus()),
@@ -110,7 +111,7 @@ class EventRoundTripIntegrationTest {
 
     @Test
     void thereAreCompactedTopicsToDeleteFrom() {
-        assertEquals(List.of("sweeps", "runs.parked", "runs.results", "workers.status", "controllers.status", "sweeps.summary"),
+        assertEquals(List.of("sweeps", "runs.parked", "runs.results", "runs.checkpoints", "workers.status", "controllers.status", "sweeps.summary"),
                 compactedTopics().map(Topic::name).toList());
     }
 

@@ -18,6 +18,8 @@ import io.sweepstream.schemas.avro.ParameterBest;
 import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.ParameterKind;
 import io.sweepstream.schemas.avro.ParameterSpec;
+import io.sweepstream.schemas.avro.CheckpointEpoch;
+import io.sweepstream.schemas.avro.RunCheckpoint;
 import io.sweepstream.schemas.avro.RunCounts;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -58,7 +60,33 @@ public final class SampleEvents {
                 fullSweepDefinition(), minimalSweepDefinition(), fullRunRequest(), minimalRunRequest(),
                 fullEpochMetric(), minimalEpochMetric(), fullRunResult(), minimalRunResult(),
                 fullControl(), minimalControl(), fullWorkerStatus(), minimalWorkerStatus(),
-                fullControllerStatus(), minimalControllerStatus(), fullSweepSummary(), minimalSweepSummary(), fullDeadLetter(), minimalDeadLetter());
+                fullControllerStatus(), minimalControllerStatus(), fullSweepSummary(), minimalSweepSummary(), fullDeadLetter(), minimalDeadLetter(),
+                fullRunCheckpoint(), minimalRunCheckpoint());
+    }
+
+    /** A small network's checkpoint after 2 of 10 epochs: two tensors, adam's two buffers each. */
+    public static RunCheckpoint fullRunCheckpoint() {
+        List<ByteBuffer> parameters = List.of(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), ByteBuffer.wrap(new byte[] {9, 10, 11, 12}));
+        List<CheckpointEpoch> history = List.of(
+                new CheckpointEpoch(1, 0.61, 0.78, 0.52, 0.81, 40_000.0, 1.5, "trainer-host-b-2", T0 + 1_500),
+                new CheckpointEpoch(2, 0.44, 0.84, 0.41, 0.85, 41_000.0, 1.4, "trainer-host-a-7", T0 + 2_900));
+        return RunCheckpoint.newBuilder()
+                .setSweepId("sweep-0001").setRunId("sweep-0001-run-0199").setAttempt(2).setWorkerId("trainer-host-a-7")
+                .setDataset("fashion_mnist").setSeed(Long.MAX_VALUE).setHyperparameters(hyperparameters()).setEpoch(2)
+                .setParameters(parameters).setOptimizerSteps(1_688)
+                .setOptimizerState(List.of(parameters.get(0), parameters.get(1), parameters.get(0), parameters.get(1)))
+                .setHistory(history).setElapsedMs(2_900).setWrittenAtMs(T0 + 3_000)
+                .build();
+    }
+
+    /** sgd: no optimizer state. */
+    public static RunCheckpoint minimalRunCheckpoint() {
+        return RunCheckpoint.newBuilder()
+                .setSweepId("s").setRunId("r").setAttempt(1).setWorkerId("w").setDataset("mnist").setSeed(0)
+                .setHyperparameters(minimalHyperparameters()).setEpoch(1)
+                .setParameters(List.of(ByteBuffer.wrap(new byte[4]))).setOptimizerSteps(1).setOptimizerState(List.of())
+                .setHistory(List.of(new CheckpointEpoch(1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "w", T0))).setElapsedMs(0).setWrittenAtMs(T0)
+                .build();
     }
 
     public static Hyperparameters hyperparameters() {

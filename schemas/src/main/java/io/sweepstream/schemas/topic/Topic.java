@@ -18,6 +18,8 @@ import org.apache.kafka.common.serialization.Serde;
  * @param partitions    partition count at creation
  * @param cleanupPolicy delete (event stream) or compact (latest state per key)
  * @param retention     how long records are kept; present exactly for {@link CleanupPolicy#DELETE}
+ * @param overrides     further topic configs this topic needs beyond its cleanup and retention (e.g. a larger
+ *                      {@code max.message.bytes}); usually empty
  * @param <K>           key type
  * @param <V>           value type
  */
@@ -27,9 +29,14 @@ public record Topic<K, V>(
         Serde<V> valueSerde,
         int partitions,
         CleanupPolicy cleanupPolicy,
-        Optional<Duration> retention) {
+        Optional<Duration> retention,
+        Map<String, String> overrides) {
 
     public Topic {
+        overrides = Map.copyOf(Objects.requireNonNull(overrides, "overrides"));
+        if (overrides.containsKey(TopicConfig.CLEANUP_POLICY_CONFIG) || overrides.containsKey(TopicConfig.RETENTION_MS_CONFIG)) {
+            throw new IllegalArgumentException("cleanup and retention come from cleanupPolicy and retention: " + name);
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keySerde, "keySerde");
         Objects.requireNonNull(valueSerde, "valueSerde");
@@ -47,6 +54,12 @@ public record Topic<K, V>(
         }
     }
 
+    /** A topic with no config overrides. */
+    public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions, CleanupPolicy cleanupPolicy,
+                 Optional<Duration> retention) {
+        this(name, keySerde, valueSerde, partitions, cleanupPolicy, retention, Map.of());
+    }
+
     /** Topic-level configs to create it with (only what differs from the broker defaults). */
     public Map<String, String> configs() {
         if (cleanupPolicy == CleanupPolicy.COMPACT) {
@@ -54,11 +67,20 @@ public record Topic<K, V>(
             // after segment.ms (7 days) or 1 GiB, so these small topics keep their full history
             // for a week and a replay sees every change; after that, the latest record per key.
             // Nothing in the pipeline depends on compaction having run.
-            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.config());
+            return withOverrides(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.config()));
         }
-        return Map.of(
+        return withOverrides(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.config(),
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.orElseThrow().toMillis()));
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.orElseThrow().toMillis())));
+    }
+
+    private Map<String, String> withOverrides(Map<String, String> base) {
+        if (overrides.isEmpty()) {
+            return base;
+        }
+        Map<String, String> all = new java.util.HashMap<>(base);
+        all.putAll(overrides);
+        return Map.copyOf(all);
     }
 
     /** The admin request that creates this topic. */

@@ -4,6 +4,7 @@ import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.ControllerStatus;
 import io.sweepstream.schemas.avro.DeadLetter;
 import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunCheckpoint;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
@@ -12,7 +13,9 @@ import io.sweepstream.schemas.avro.WorkerStatus;
 import io.sweepstream.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -58,6 +61,25 @@ public final class Topics {
     public static final Topic<String, RunResult> RUNS_RESULTS =
             compacted("runs.results", AvroSerde.of(RunResult.class), 6);
 
+    /**
+     * Largest checkpoint record {@link #RUNS_CHECKPOINTS} takes, 16 MiB: with adam (3 floats per parameter) a net
+     * of 4 hidden layers of 512, or 5 of 480, fits (the seed's largest, 5 of 128, is 2 MB, over Kafka's 1 MB
+     * default). Writers set their {@code max.request.size} to it.
+     */
+    public static final int CHECKPOINT_MAX_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * Key runId. Each running run's state at the end of its latest epoch, so that a trainer taking it over after a
+     * crash goes on from there; tombstoned when the run's result is written. Compacted, with small segments (64 MiB,
+     * rolled at least hourly) so that superseded multi-megabyte checkpoints are cleaned within the hour rather than
+     * kept a week, and a record limit above the 1 MB default. See docs/reliability.md, "Resume".
+     */
+    public static final Topic<String, RunCheckpoint> RUNS_CHECKPOINTS = new Topic<>(
+            "runs.checkpoints", STRING, AvroSerde.of(RunCheckpoint.class), 6, CleanupPolicy.COMPACT, Optional.empty(),
+            Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(CHECKPOINT_MAX_BYTES),
+                    TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
+                    TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+
     /** Key runId (STOP_RUN) or sweepId (sweep commands). Commands are stale after a day. */
     public static final Topic<String, Control> RUNS_CONTROL =
             deleted("runs.control", AvroSerde.of(Control.class), 3, Duration.ofDays(1));
@@ -87,7 +109,7 @@ public final class Topics {
             CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14)));
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            SWEEPS, RUNS_REQUESTED, RUNS_PARKED, RUNS_METRICS, RUNS_RESULTS, RUNS_CONTROL, WORKERS_STATUS, CONTROLLERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
+            SWEEPS, RUNS_REQUESTED, RUNS_PARKED, RUNS_METRICS, RUNS_RESULTS, RUNS_CHECKPOINTS, RUNS_CONTROL, WORKERS_STATUS, CONTROLLERS_STATUS, SWEEPS_SUMMARY, RUNS_DLQ);
 
     private Topics() {}
 

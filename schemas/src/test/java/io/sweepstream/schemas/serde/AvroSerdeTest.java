@@ -51,6 +51,7 @@ class AvroSerdeTest {
                 arguments(Topics.RUNS_PARKED, SampleEvents.fullRunRequest(), SampleEvents.minimalRunRequest()),
                 arguments(Topics.RUNS_METRICS, SampleEvents.fullEpochMetric(), SampleEvents.minimalEpochMetric()),
                 arguments(Topics.RUNS_RESULTS, SampleEvents.fullRunResult(), SampleEvents.minimalRunResult()),
+                arguments(Topics.RUNS_CHECKPOINTS, SampleEvents.fullRunCheckpoint(), SampleEvents.minimalRunCheckpoint()),
                 arguments(Topics.RUNS_CONTROL, SampleEvents.fullControl(), SampleEvents.minimalControl()),
                 arguments(Topics.WORKERS_STATUS, SampleEvents.fullWorkerStatus(), SampleEvents.minimalWorkerStatus()),
                 arguments(Topics.CONTROLLERS_STATUS, SampleEvents.fullControllerStatus(), SampleEvents.minimalControllerStatus()),

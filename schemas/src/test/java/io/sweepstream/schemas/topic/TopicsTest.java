@@ -25,6 +25,7 @@ class TopicsTest {
         expected.put("runs.parked", "1 compact RunRequest");
         expected.put("runs.metrics", "6 delete EpochMetric 7d");
         expected.put("runs.results", "6 compact RunResult");
+        expected.put("runs.checkpoints", "6 compact RunCheckpoint");
         expected.put("runs.control", "3 delete Control 1d");
         expected.put("workers.status", "3 compact WorkerStatus");
         expected.put("controllers.status", "1 compact ControllerStatus");
@@ -69,6 +70,14 @@ class TopicsTest {
                 CleanupPolicy.DELETE, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> new Topic<>("t", Serdes.String(), values, 1,
                 CleanupPolicy.COMPACT, Optional.of(Duration.ofDays(1))));
+    }
+
+    @Test
+    void checkpointsTakeRecordsAboveTheDefaultLimitAndAreCleanedWithinTheHour() {
+        assertEquals(Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216", "segment.bytes", "67108864",
+                "segment.ms", "3600000"), Topics.RUNS_CHECKPOINTS.newTopic((short) 1).configs());
+        assertThrows(IllegalArgumentException.class, () -> new Topic<>("t", Serdes.String(), Serdes.String(), 1,
+                CleanupPolicy.COMPACT, Optional.empty(), Map.of("cleanup.policy", "delete")));
     }
 
     @Test

@@ -62,6 +62,10 @@ import org.slf4j.LoggerFactory;
  *       {@code deliveryCount}. On the group's last delivery a run is not trained again: it ends FAILED
  *       with the reason and goes to {@code runs.dlq}, so a run that kills its trainers cannot take
  *       down the fleet.</li>
+ *   <li>Resume, not restart: each epoch but the last ends with a checkpoint on {@code runs.checkpoints}
+ *       ({@link CheckpointStore}, written without waiting); a redelivered run goes on from its latest one and ends
+ *       as an uninterrupted run would; the checkpoint is tombstoned after the result
+ *       ({@code CheckpointResumeIntegrationTest}).</li>
  *   <li>A run stopped by the evaluator's early termination ({@code STOP_RUN} with {@code earlyTermination})
  *       ends STOPPED_EARLY with the epochs it finished, its best validation accuracy so far and the
  *       evaluator's reason in {@code error}; a user's stop or a cancelled sweep ends it STOPPED.</li>
@@ -103,6 +107,7 @@ public final class TrainerWorker implements AutoCloseable {
 
     // Owned by the poll thread.
     private ResultPublisher publisher;
+    private CheckpointStore checkpoints;
     private Heartbeats heartbeats;
     private RunViews views;
     private GoneWorkers goneWorkers;
@@ -179,6 +184,7 @@ public final class TrainerWorker implements AutoCloseable {
 
     private void open() {
         publisher = new ResultPublisher(settings);
+        checkpoints = new CheckpointStore(settings);
         heartbeats = new Heartbeats(settings, contact, executor.engine());
         if (executor.engine() != null) {
             log.info("worker {} trains on {}", settings.workerId(), executor.engine());
@@ -305,6 +311,8 @@ public final class TrainerWorker implements AutoCloseable {
         if (RunViews.ALREADY_DONE.equals(skip)) {
             log.info("worker {} skips {}: it already has a result", settings.workerId(), request.getRunId());
             queue.finish(AcknowledgeType.ACCEPT);
+            // a trainer that died between writing the result and tombstoning the checkpoint left it behind
+            checkpoints.discard(request.getRunId(), true);
             return;
         }
         if (skip != null) {
@@ -336,7 +344,7 @@ public final class TrainerWorker implements AutoCloseable {
         // said before the training thread starts: a fast run's first epoch must not be heard before its start
         log.info("worker {} trains {} (attempt {})", settings.workerId(), request.getRunId(), attempt);
         tell(new WorkerEvent.RunStarted(settings.workerId(), request.getRunId(), attempt, request.getHyperparameters()));
-        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, trainingThread, this::tell);
+        RunExecution execution = new RunExecution(request, attempt, settings.workerId(), executor, publisher, checkpoints, trainingThread, this::tell);
         current = InFlight.publish(request, execution, null, AcknowledgeType.ACCEPT);
         heartbeats.beat(WorkerState.TRAINING, execution);
     }
@@ -448,6 +456,8 @@ public final class TrainerWorker implements AutoCloseable {
         boolean acknowledged = !run.lockLost && queue.finish(run.ack);
         if (run.request != null && run.ack == AcknowledgeType.ACCEPT && !run.parked) {
             views.recordResult(run.request.getRunId());
+            // after the result, never before: a crash in between leaves a stale checkpoint, not a run without state
+            checkpoints.discard(run.request.getRunId(), run.execution == null || run.execution.attempt() > 1);
         }
         if (!acknowledged) {
             log.info("worker {}: {} was written but its request could not be acknowledged; a redelivery finds the result and skips it",
@@ -542,6 +552,7 @@ public final class TrainerWorker implements AutoCloseable {
         closeQuietly(views);
         closeQuietly(goneWorkers);
         closeQuietly(publisher);
+        closeQuietly(checkpoints);
         closeQuietly(heartbeats);
     }
 

@@ -65,6 +65,16 @@ public final class Trainer {
      */
     public TrainingResult train(TrainingConfig config, Dataset train, Dataset validation, Dataset test,
                                 TrainingListener listener, BooleanSupplier cancelled) {
-        return new TrainingRun(config, train, validation, test, matMul, threads).run(listener, cancelled);
+        return newRun(config, train, validation, test).run(listener, cancelled);
+    }
+
+    /**
+     * A run on this trainer's backend and threads, for callers that resume it ({@link TrainingRun#resume}) or need
+     * its network; {@link TrainingRun#run} trains it.
+     *
+     * @throws IllegalArgumentException if the datasets are unusable (empty training set, mismatched shapes)
+     */
+    public TrainingRun newRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test) {
+        return new TrainingRun(config, train, validation, test, matMul, threads);
     }
 }

@@ -22,4 +22,13 @@ public interface TrainingListener {
     /** Called after each optimizer step; {@code batch} runs from 1 to {@code batches} within the epoch. */
     default void onBatch(int epoch, int batch, int batches) {
     }
+
+    /**
+     * Called after {@link #onEpoch} for every epoch but the last, unless it said STOP, with a copy of the run's
+     * state (see {@link TrainingRun#resume}). Its size is 4 bytes per parameter times one plus the optimizer's
+     * buffers per parameter (0 for sgd, 1 for momentum, nag and rmsprop, 2 for adam and nadam); hand it to another
+     * thread rather than write it here.
+     */
+    default void onCheckpoint(TrainingCheckpoint checkpoint) {
+    }
 }

@@ -18,6 +18,10 @@ import org.ejml.data.FMatrixRMaj;
  * <p>Deterministic: a {@link SplittableRandom} seeded with {@link TrainingConfig#seed()} is split once for the
  * initialisation and once for shuffling, so the same seed, config and data give bit-identical weights and
  * metrics (timings aside) on one machine.
+ *
+ * <p>Resumable: after each epoch but the last the listener gets a {@link TrainingCheckpoint}; a fresh run of the
+ * same config and data, given it by {@link #resume} before {@link #run}, goes on from the next epoch and ends with
+ * the weights and metrics the uninterrupted run would have had.
  */
 public final class TrainingRun {
 
@@ -36,6 +40,7 @@ public final class TrainingRun {
     private final Evaluator evaluator;
     private final MatMul matMul;
     private boolean started;
+    private TrainingCheckpoint resumed;
 
     /** On {@link MatMul#best()}. */
     public TrainingRun(TrainingConfig config, Dataset train, Dataset validation, Dataset test) {
@@ -105,6 +110,45 @@ public final class TrainingRun {
     }
 
     /**
+     * Continues from {@code checkpoint} instead of epoch 1: its weights and optimizer state replace the initial
+     * ones, the shuffles of its epochs are replayed (so the next epoch's batches are those of an uninterrupted
+     * run), and its history counts towards the result. Call before {@link #run}, at most once.
+     *
+     * @throws IllegalArgumentException if the checkpoint comes from a different network or optimizer, or has
+     *                                  more epochs than this run trains (nothing is changed then)
+     */
+    public void resume(TrainingCheckpoint checkpoint) {
+        if (started || resumed != null) {
+            throw new IllegalStateException("resume once, before run");
+        }
+        if (checkpoint.epoch() > config.epochs()) {
+            throw new IllegalArgumentException("checkpoint after epoch " + checkpoint.epoch() + ", but this run trains "
+                    + config.epochs() + " epochs");
+        }
+        float[][] saved = checkpoint.parameters();
+        float[][] live = network.parameters();
+        if (saved.length != live.length) {
+            throw new IllegalArgumentException("network has " + live.length + " parameter tensors, found "
+                    + saved.length + " in the checkpoint");
+        }
+        for (int k = 0; k < live.length; k++) {
+            if (saved[k].length != live[k].length) {
+                throw new IllegalArgumentException(network.parameterSpecs().get(k).name() + " has " + live[k].length
+                        + " elements, found " + saved[k].length + " in the checkpoint");
+            }
+        }
+        optimizer.restore(checkpoint.optimizer()); // checks its own shapes before changing anything
+        for (int k = 0; k < live.length; k++) {
+            System.arraycopy(saved[k], 0, live[k], 0, live[k].length);
+        }
+        // each epoch shuffles the previous order with the same stream: replaying them restores both
+        for (int epoch = 1; epoch <= checkpoint.epoch(); epoch++) {
+            shuffle(order);
+        }
+        resumed = checkpoint;
+    }
+
+    /**
      * Trains for up to {@code config.epochs()} epochs of shuffled mini-batches, then evaluates the test set.
      * Never throws for numerical trouble: a non-finite batch loss or weight ends the run as
      * {@link RunOutcome#DIVERGED}. {@code cancelled} is polled before every batch; true ends the run as
@@ -133,9 +177,20 @@ public final class TrainingRun {
         int divergedBatch = 0;
         double bestValAccuracy = Double.NaN;
         int bestEpoch = 0;
+        double earlierSeconds = 0;
+        if (resumed != null) {
+            for (EpochMetrics m : resumed.history()) {
+                history.add(m);
+                if (better(m.valAccuracy(), bestValAccuracy)) {
+                    bestValAccuracy = m.valAccuracy();
+                    bestEpoch = m.epoch();
+                }
+            }
+            earlierSeconds = resumed.elapsedSeconds();
+        }
 
         training:
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             shuffle(order);
             double lossSum = 0;
@@ -173,7 +228,7 @@ public final class TrainingRun {
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / n, (double) correct / n, val.loss(),
                     val.accuracy(), n / trainSeconds, epochSeconds);
             history.add(metrics);
-            if (val.accuracy() > bestValAccuracy || (Double.isNaN(bestValAccuracy) && !Double.isNaN(val.accuracy()))) {
+            if (better(val.accuracy(), bestValAccuracy)) {
                 bestValAccuracy = val.accuracy();
                 bestEpoch = epoch;
             }
@@ -181,14 +236,23 @@ public final class TrainingRun {
                 outcome = epoch == config.epochs() ? RunOutcome.FINISHED : RunOutcome.STOPPED;
                 break;
             }
+            if (epoch < config.epochs()) {
+                // after the last epoch the result follows at once: nothing left to resume
+                listener.onCheckpoint(new TrainingCheckpoint(epoch, network.parameters(), optimizer.state(), history,
+                        earlierSeconds + (System.nanoTime() - runStart) / 1e9));
+            }
         }
 
         int classes = network.numClasses();
         int[][] confusion = new int[classes][classes];
         Evaluator.Evaluation testEval = evaluator.evaluate(test, confusion);
-        double duration = (System.nanoTime() - runStart) / 1e9;
+        double duration = earlierSeconds + (System.nanoTime() - runStart) / 1e9;
         return new TrainingResult(outcome, history.size(), history, bestValAccuracy, bestEpoch, testEval.loss(),
                 testEval.accuracy(), confusion, train.classNames(), divergedEpoch, divergedBatch, duration);
+    }
+
+    private static boolean better(double accuracy, double best) {
+        return accuracy > best || (Double.isNaN(best) && !Double.isNaN(accuracy));
     }
 
     // Fisher–Yates with the run's shuffle stream: the same seed gives the same batches

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
+import io.sweepstream.schemas.avro.CheckpointEpoch;
 import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunCheckpoint;
 import io.sweepstream.schemas.avro.Hyperparameters;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
@@ -15,9 +17,13 @@ import io.sweepstream.trainer.data.Split;
 import io.sweepstream.trainer.data.LoadedDataset;
 import io.sweepstream.trainer.nn.EpochMetrics;
 import io.sweepstream.trainer.nn.Trainer;
+import io.sweepstream.trainer.nn.TrainingCheckpoint;
 import io.sweepstream.trainer.nn.TrainingConfig;
 import io.sweepstream.trainer.nn.TrainingListener;
 import io.sweepstream.trainer.nn.TrainingResult;
+import io.sweepstream.trainer.nn.TrainingRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link RunRequest} with the engine on its dataset (split 90/10 with the run's seed)
@@ -25,6 +31,7 @@ import io.sweepstream.trainer.nn.TrainingResult;
  */
 public final class EngineRunExecutor implements RunExecutor {
 
+    private static final Logger log = LoggerFactory.getLogger(EngineRunExecutor.class);
     private static final String DEFAULT_DATASET = "fashion_mnist";
 
     private final Function<String, LoadedDataset> datasets;
@@ -55,28 +62,55 @@ public final class EngineRunExecutor implements RunExecutor {
 
     @Override
     public RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled) {
+        return execute(request, attempt, workerId, null, progress, cancelled);
+    }
+
+    /**
+     * Trains the run, from {@code resumeFrom} when it fits the request (same dataset, seed and configuration, same
+     * network shape), else from the start with a warning. A resumed run first publishes its finished epochs'
+     * metrics again under this attempt: readers (dashboard curves, early termination) start a retried attempt
+     * afresh, so its history must be complete; then it trains the remaining epochs. Each epoch but the last
+     * ends with a {@link Progress#checkpoint}.
+     */
+    @Override
+    public RunResult execute(RunRequest request, int attempt, String workerId, RunCheckpoint resumeFrom, Progress progress,
+                             BooleanSupplier cancelled) {
         long started = System.currentTimeMillis();
         TrainingConfig config = toConfig(request.getHyperparameters(), request.getSeed());
         LoadedDataset data = datasets.apply(request.getDataset());
         Split split = Split.stratified(data.train(), request.getSeed());
         int epochs = config.epochs();
-        TrainingResult result = trainer.train(config, split.train(), split.validation(), data.test(), new TrainingListener() {
+        TrainingRun run = trainer.newRun(config, split.train(), split.validation(), data.test());
+        TrainingCheckpoint from = usable(request, resumeFrom);
+        if (from != null) {
+            try {
+                run.resume(from);
+            } catch (IllegalArgumentException e) {
+                // checked before anything changed: the run is as new
+                log.warn("{}: its checkpoint does not fit this network ({}); training from epoch 1", request.getRunId(), e.getMessage());
+                from = null;
+            }
+        }
+        // who trained each epoch, and when it ended: carried in checkpoints so a resumed run republishes them as they were
+        List<String> epochWorkers = new ArrayList<>();
+        List<Long> epochEnds = new ArrayList<>();
+        if (from != null) {
+            log.info("{} resumes from epoch {} of {} (checkpoint of attempt {} by {})", request.getRunId(),
+                    from.epoch() + 1, epochs, resumeFrom.getAttempt(), resumeFrom.getWorkerId());
+            for (CheckpointEpoch e : resumeFrom.getHistory()) {
+                epochWorkers.add(e.getWorkerId());
+                epochEnds.add(e.getTimestampMs());
+                progress.epoch(metric(request, attempt, e.getWorkerId(), epochs, from.history().get(e.getEpoch() - 1),
+                        e.getTimestampMs()));
+            }
+        }
+        TrainingListener listener = new TrainingListener() {
             @Override
             public Decision onEpoch(EpochMetrics m) {
-                progress.epoch(EpochMetric.newBuilder()
-                        .setSweepId(request.getSweepId())
-                        .setRunId(request.getRunId())
-                        .setAttempt(attempt)
-                        .setEpoch(m.epoch())
-                        .setEpochs(epochs)
-                        .setTrainLoss(m.trainLoss())
-                        .setTrainAccuracy(m.trainAccuracy())
-                        .setValLoss(m.valLoss())
-                        .setValAccuracy(m.valAccuracy())
-                        .setSamplesPerSecond(m.samplesPerSecond())
-                        .setWorkerId(workerId)
-                        .setTimestampMs(System.currentTimeMillis())
-                        .build());
+                long now = System.currentTimeMillis();
+                epochWorkers.add(workerId);
+                epochEnds.add(now);
+                progress.epoch(metric(request, attempt, workerId, epochs, m, now));
                 return Decision.CONTINUE;
             }
 
@@ -84,8 +118,49 @@ public final class EngineRunExecutor implements RunExecutor {
             public void onBatch(int epoch, int batch, int batches) {
                 progress.batch(epoch, ((epoch - 1) + (double) batch / batches) / epochs, 0);
             }
-        }, cancelled);
-        return toResult(request, attempt, workerId, result, System.currentTimeMillis() - started);
+
+            @Override
+            public void onCheckpoint(TrainingCheckpoint checkpoint) {
+                progress.checkpoint(RunCheckpoints.toWire(request, attempt, workerId, checkpoint, epochWorkers, epochEnds));
+            }
+        };
+        TrainingResult result = run.run(listener, cancelled);
+        long earlierMs = from == null ? 0 : resumeFrom.getElapsedMs();
+        return toResult(request, attempt, workerId, result, earlierMs + System.currentTimeMillis() - started);
+    }
+
+    private static TrainingCheckpoint usable(RunRequest request, RunCheckpoint checkpoint) {
+        if (checkpoint == null) {
+            return null;
+        }
+        String mismatch = RunCheckpoints.mismatch(request, checkpoint);
+        if (mismatch != null) {
+            log.warn("{}: ignoring its checkpoint, {}; training from epoch 1", request.getRunId(), mismatch);
+            return null;
+        }
+        try {
+            return RunCheckpoints.fromWire(checkpoint);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: ignoring its unreadable checkpoint ({}); training from epoch 1", request.getRunId(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static EpochMetric metric(RunRequest request, int attempt, String workerId, int epochs, EpochMetrics m, long timestampMs) {
+        return EpochMetric.newBuilder()
+                .setSweepId(request.getSweepId())
+                .setRunId(request.getRunId())
+                .setAttempt(attempt)
+                .setEpoch(m.epoch())
+                .setEpochs(epochs)
+                .setTrainLoss(m.trainLoss())
+                .setTrainAccuracy(m.trainAccuracy())
+                .setValLoss(m.valLoss())
+                .setValAccuracy(m.valAccuracy())
+                .setSamplesPerSecond(m.samplesPerSecond())
+                .setWorkerId(workerId)
+                .setTimestampMs(timestampMs)
+                .build();
     }
 
     /** The engine's configuration for a wire {@link Hyperparameters}; the kinds map through {@link EngineKinds}. */

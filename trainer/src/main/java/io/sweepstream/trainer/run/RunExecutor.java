@@ -3,6 +3,7 @@ package io.sweepstream.trainer.run;
 import java.util.function.BooleanSupplier;
 
 import io.sweepstream.schemas.avro.EpochMetric;
+import io.sweepstream.schemas.avro.RunCheckpoint;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 
@@ -24,6 +25,15 @@ public interface RunExecutor {
     RunResult execute(RunRequest request, int attempt, String workerId, Progress progress, BooleanSupplier cancelled);
 
     /**
+     * As {@link #execute(RunRequest, int, String, Progress, BooleanSupplier)}, but going on from {@code resumeFrom},
+     * the run's latest checkpoint, when it is not null. An executor that cannot resume trains from the start.
+     */
+    default RunResult execute(RunRequest request, int attempt, String workerId, RunCheckpoint resumeFrom, Progress progress,
+                              BooleanSupplier cancelled) {
+        return execute(request, attempt, workerId, progress, cancelled);
+    }
+
+    /**
      * Why this executor cannot take runs now (its dataset is missing), or null when it can. A worker
      * asks before it joins the queue, and again now and then while the answer is not null.
      */
@@ -42,6 +52,10 @@ public interface RunExecutor {
 
         /** Fraction of the whole run done, in [0,1], and the current epoch (1-based). */
         default void batch(int epoch, double runFraction, double samplesPerSecond) {
+        }
+
+        /** The run's state after an epoch, to be kept for a trainer that takes the run over after a crash. */
+        default void checkpoint(RunCheckpoint checkpoint) {
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sweepstream.trainer.nn.optim;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Shared bookkeeping: shape checks, the step counter, and which tensors get weight decay. */
@@ -8,6 +9,8 @@ abstract class AbstractOptimizer implements Optimizer {
     protected final float learningRate;
     private final float weightDecay;
     private final List<ParameterSpec> specs;
+    /** Every buffer from {@link #newState()}, in allocation order: what {@link #state()} copies. */
+    private final List<float[]> slots = new ArrayList<>();
     private long step;
 
     AbstractOptimizer(OptimizerConfig config, List<ParameterSpec> specs) {
@@ -34,6 +37,31 @@ abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    @Override
+    public final OptimizerState state() {
+        return new OptimizerState(step, slots.toArray(new float[0][]));
+    }
+
+    @Override
+    public final void restore(OptimizerState state) {
+        float[][] saved = state.slots();
+        if (saved.length != slots.size()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " has " + slots.size()
+                    + " state buffers, found " + saved.length + " in the saved state");
+        }
+        for (int i = 0; i < saved.length; i++) {
+            if (saved[i].length != slots.get(i).length) {
+                throw new IllegalArgumentException("state buffer " + i + " has " + slots.get(i).length
+                        + " elements, found " + saved[i].length + " in the saved state");
+            }
+        }
+        // checked in full before anything changes: a mismatched state leaves this optimizer as it was
+        for (int i = 0; i < saved.length; i++) {
+            System.arraycopy(saved[i], 0, slots.get(i), 0, saved[i].length);
+        }
+        step = state.steps();
+    }
+
     /** Called once per step, before the tensors, with t = 1, 2, ... (for bias corrections). */
     protected void beginStep(long t) {
     }
@@ -46,6 +74,7 @@ abstract class AbstractOptimizer implements Optimizer {
         float[][] state = new float[specs.size()][];
         for (int k = 0; k < state.length; k++) {
             state[k] = new float[specs.get(k).size()];
+            slots.add(state[k]);
         }
         return state;
     }

@@ -11,6 +11,9 @@ package io.sweepstream.trainer.nn.optim;
  *
  * <p>For a tensor marked {@link ParameterSpec#decayed()}, every rule uses the decayed gradient
  * g = grad + weightDecay·w (coupled L2, the gradient of loss + (weightDecay/2)·‖w‖²); other tensors use g = grad.
+ *
+ * <p>To resume a run: {@link #state()} after some step, later {@link #restore} into a fresh optimizer of the same
+ * kind, config and tensors; the steps that follow are then bit-identical to those of the original.
  */
 public interface Optimizer {
 
@@ -21,4 +24,15 @@ public interface Optimizer {
      * @throws IllegalArgumentException if the tensors do not match the specs given at creation
      */
     void step(float[][] params, float[][] grads);
+
+    /** A copy of the step count and every state buffer. */
+    OptimizerState state();
+
+    /**
+     * Replaces the step count and state buffers with a copy of {@code state}, taken from an optimizer of the same
+     * kind and tensors.
+     *
+     * @throws IllegalArgumentException if the buffers differ in number or size (nothing is changed then)
+     */
+    void restore(OptimizerState state);
 }
