@@ -229,7 +229,8 @@ def main(paths):
         w("")
         w("`scripts/sweep_cpu.py` runs the command and sums the CPU time of its threads by kind (from /proc/PID/task/*/stat):"
           " the training threads, the JIT compilers, the garbage collector, start-up (the main thread and the broker's start),"
-          " the rest (embedded broker, Kafka clients, evaluator, dashboard). Rows of one load average ran side by side.")
+          " the rest (embedded broker, Kafka clients, evaluator, dashboard). Rows with the same load average at the start ran"
+          " side by side (each had about one core), the others one after another, before and after alternating.")
         w("")
         w("| variant | wall s | CPU s | training | JIT | GC | start-up | rest | load average at the start |")
         w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
