@@ -3,6 +3,7 @@ package io.sweepstream.schemas;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.sweepstream.schemas.avro.RunResult;
@@ -39,6 +40,24 @@ public final class RunResultsByRun {
     /** Runs with a result: each run once. */
     public int size() {
         return byRun.size();
+    }
+
+    /**
+     * {@code r} without what only its own page shows: confusion matrix, class names, error text, worker and
+     * dataset (the bulk of a result). For long-lived views that keep many results only to rank and count
+     * them (issue 14, bounded state); the ranks, counts and metric values read from it are {@code r}'s.
+     */
+    public static RunResult withoutDetail(RunResult r) {
+        return RunResult.newBuilder()
+                .setSweepId(r.getSweepId()).setRunId(r.getRunId()).setAttempt(r.getAttempt()).setStatus(r.getStatus())
+                .setHyperparameters(r.getHyperparameters()).setDataset("").setSeed(r.getSeed())
+                .setBestValAccuracy(r.getBestValAccuracy()).setBestEpoch(r.getBestEpoch()).setFinalValLoss(r.getFinalValLoss())
+                .setTestAccuracy(r.getTestAccuracy()).setTestLoss(r.getTestLoss())
+                .setConfusionMatrix(null).setClassNames(List.of()).setEpochsCompleted(r.getEpochsCompleted())
+                .setDurationMs(r.getDurationMs()).setWorkerId("").setError(null)
+                .setDivergedAtEpoch(r.getDivergedAtEpoch()).setDivergedAtBatch(r.getDivergedAtBatch())
+                .setFinishedAtMs(r.getFinishedAtMs())
+                .build();
     }
 
     /** One result per run, in the order the runs first got one. */

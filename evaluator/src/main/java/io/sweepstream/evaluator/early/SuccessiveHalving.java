@@ -82,6 +82,10 @@ public final class SuccessiveHalving {
      */
     public void ended(String runId) {
         ended.add(runId);
+        History h = runs.get(runId);
+        if (h != null) {
+            h.trim(milestones[milestones.length - 1]); // past the last milestone nothing of an ended run is read
+        }
     }
 
     public boolean hasEnded(String runId) {
@@ -174,6 +178,14 @@ public final class SuccessiveHalving {
             }
             values[epoch - 1] = v;
             length = Math.max(length, epoch);
+        }
+
+        /** Keeps the values up to {@code epochs}: an ended run's at the milestones, which is all that is read of it. */
+        void trim(int epochs) {
+            length = Math.min(length, epochs);
+            if (values.length > length) {
+                values = Arrays.copyOf(values, length);
+            }
         }
 
         double best() {

@@ -26,6 +26,10 @@ import io.sweepstream.schemas.avro.SweepDefinition;
  * back, or a user's); a cancelled sweep is not judged at all. Metrics read before their sweep's
  * definition are kept until it arrives (the topics are read in no particular order across them),
  * then dropped if the sweep has no early termination.
+ *
+ * <p>Bounded state (issue 14): a run's sweep is remembered only until the run has a result, and an ended
+ * run keeps only its values up to the last milestone ({@link SuccessiveHalving#ended}); a sweep's ended runs
+ * stay, since its milestones' cutoffs count them and {@code sweep extend} can add runs to be judged.
  */
 public final class SweepStopping {
 
@@ -75,7 +79,8 @@ public final class SweepStopping {
     }
 
     public String onResult(RunResult r) {
-        sweepOfRun.putIfAbsent(r.getRunId(), r.getSweepId());
+        // A stop of a run with a result changes nothing, so a run needs no way to its sweep any more (bounded state).
+        sweepOfRun.remove(r.getRunId());
         ended(r.getSweepId(), r.getRunId());
         return r.getSweepId();
     }

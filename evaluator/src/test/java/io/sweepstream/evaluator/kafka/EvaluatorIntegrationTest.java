@@ -92,6 +92,9 @@ class EvaluatorIntegrationTest {
                 assertEquals(2, s.getCounts().getRequested());
                 assertEquals(List.of("r1", "r2"), s.getLeaderboard().stream().map(LeaderboardEntry::getRunId).toList());
                 assertEquals(0.90, s.getBest().getMetricValue(), "the later result of r1 is shown");
+                // r1's repeat came after the sweep ended and was compacted (bounded state): the best run keeps its matrix.
+                assertEquals(SampleEvents.fullRunResult().getConfusionMatrix(), s.getBestConfusionMatrix());
+                assertEquals(SampleEvents.CLASS_NAMES, s.getClassNames());
                 assertEquals(4, live.deadLettered());
                 assertNull(live.failure());
 

@@ -112,6 +112,7 @@ final class ControllerLoop implements RoleLoop {
             for (String sweepId : changed) {
                 topUp(sweeps.get(sweepId));
                 followUp(sweeps.get(sweepId));
+                forgetRunsIfDone(sweeps.get(sweepId));
             }
             changed.clear();
         }
@@ -120,6 +121,11 @@ final class ControllerLoop implements RoleLoop {
 
     boolean caughtUp() {
         return replay.caughtUp();
+    }
+
+    /** What the loop knows of a sweep, or null: for tests. */
+    SweepProgress progressOf(String sweepId) {
+        return sweeps.get(sweepId);
     }
 
     /** Records of the inputs that went to {@code runs.dlq}. Any thread. */
@@ -132,7 +138,8 @@ final class ControllerLoop implements RoleLoop {
         replay.wakeup();
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> r) {
+    /** Folds one input record into the view (package-private for the memory harness). */
+    void apply(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             return; // a tombstone: nothing to learn
         }
@@ -147,8 +154,14 @@ final class ControllerLoop implements RoleLoop {
     private String fold(ConsumerRecord<byte[], byte[]> r) {
         if (r.topic().equals(Topics.SWEEPS.name())) {
             SweepDefinition d = Topics.SWEEPS.decode(r.partition(), r.offset(), r.value());
-            progress(d.getSweepId()).definition(d);
+            SweepProgress p = progress(d.getSweepId());
+            p.definition(d);
             followupsSending.remove(d.getSweepId()); // published: from now on the sweeps topic says it exists
+            // Safe before the catch-up: what it checks only becomes more true as more is read.
+            forgetRunsIfDone(p);
+            if (d.getFollowupOf() != null) {
+                forgetRunsIfDone(sweeps.get(d.getFollowupOf())); // its follow-up is out
+            }
             return d.getSweepId();
         }
         if (r.topic().equals(Topics.RUNS_REQUESTED.name())) {
@@ -199,6 +212,38 @@ final class ControllerLoop implements RoleLoop {
             send(request);
         }
         log.info("controller published {} run(s) of {}", runs.size(), sweepId);
+    }
+
+    /**
+     * Forgets the runs of a sweep the controller has nothing more to do for (issue 14, bounded state): one it
+     * does not feed ({@link ControllerNeed}: submit and extend publish its runs) that gets no follow-up from
+     * here, because it has no {@code followup} block, is a follow-up itself, was cancelled, or its follow-up
+     * is on {@code sweeps} already. A sweep the controller feeds keeps its runs: {@code sweep extend} can
+     * reopen it, and a bayes sweep's next proposals learn from every result.
+     */
+    private void forgetRunsIfDone(SweepProgress p) {
+        if (p == null || p.definition == null || p.runsForgotten() || ControllerNeed.of(p.definition).isPresent() || followupToCome(p)) {
+            return;
+        }
+        p.forgetRuns();
+    }
+
+    /** Whether this controller may still publish the sweep's follow-up, which is planned from its results. */
+    private boolean followupToCome(SweepProgress p) {
+        if (p.definition.getFollowupOf() != null || p.definition.getStatus() == SweepStatus.CANCELLED) {
+            return false;
+        }
+        Optional<Followup> followup;
+        try {
+            followup = p.spec().followup();
+        } catch (RuntimeException e) {
+            return false; // no spec the controller can read: no follow-up it could plan
+        }
+        if (followup.isEmpty()) {
+            return false;
+        }
+        SweepProgress existing = sweeps.get(FollowupSweep.idOf(p.definition.getSweepId(), followup.get().dataset()));
+        return existing == null || existing.definition == null;
     }
 
     /** The sweep's parallelism; a bayes sweep without one keeps {@link TpeSearch#DEFAULT_PARALLELISM} runs in flight. */

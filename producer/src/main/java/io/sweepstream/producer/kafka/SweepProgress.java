@@ -18,7 +18,14 @@ import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.avro.SweepStatus;
 
-/** What the controller knows of one sweep, all of it rebuilt from the topics. Not thread-safe. */
+/**
+ * What the controller knows of one sweep, all of it rebuilt from the topics. Not thread-safe.
+ *
+ * <p>Bounded (issue 14): a result is kept {@link RunResultsByRun#withoutDetail without its detail} (confusion matrix, class names,
+ * error text: the controller plans from configurations and metric values only), and a sweep the controller has
+ * nothing more to do for ({@link ControllerLoop}: it does not feed it, and its follow-up is out or it has
+ * none) {@link #forgetRuns forgets its runs} for good: records of its runs read later are not kept.
+ */
 final class SweepProgress {
 
     SweepDefinition definition;
@@ -27,9 +34,11 @@ final class SweepProgress {
     /** Every run published, by run id, with its configuration (Bayesian search steers clear of those in flight). */
     private final Map<String, RunConfig> published = new LinkedHashMap<>();
     /** One result per run, the last on runs.results: the rule every reader of results applies. */
-    private final RunResultsByRun results = new RunResultsByRun();
+    private RunResultsByRun results = new RunResultsByRun();
     /** Requests Kafka refused, by run id: sent again as they were, never planned anew. */
     private final Map<String, RunRequest> unsent = new LinkedHashMap<>();
+    /** The controller will never again plan from this sweep's runs: their records are not kept. */
+    private boolean runsForgotten;
 
     void definition(SweepDefinition d) {
         definition = d;
@@ -45,13 +54,38 @@ final class SweepProgress {
 
     /** A run is published (read back from runs.requested, or being sent): it is in flight until its result. */
     void published(RunRequest request) {
-        published.put(request.getRunId(), SweepRecords.config(request.getHyperparameters()));
+        if (!runsForgotten) {
+            published.put(request.getRunId(), SweepRecords.config(request.getHyperparameters()));
+        }
         nextIndex = Math.max(nextIndex, request.getRunIndex() + 1);
     }
 
     void finished(RunResult r) {
-        results.put(r);
+        if (!runsForgotten) {
+            results.put(RunResultsByRun.withoutDetail(r)); // it plans from configurations and metric values only
+        }
     }
+
+    /**
+     * Drops the runs of a sweep the controller has nothing more to do for, and keeps none read later:
+     * a sweep it does not feed (submit and extend publish its runs) whose follow-up is out or that has none.
+     */
+    void forgetRuns() {
+        runsForgotten = true;
+        published.clear();
+        results = new RunResultsByRun();
+        unsent.clear();
+    }
+
+    boolean runsForgotten() {
+        return runsForgotten;
+    }
+
+    /** Runs with a record kept here (published or with a result): for tests. */
+    int runsKept() {
+        return published.size() + results.size();
+    }
+
 
     /** A send of {@code request} failed: it stays in flight and is sent again. */
     void unsent(RunRequest request) {

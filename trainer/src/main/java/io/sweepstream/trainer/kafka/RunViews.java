@@ -1,17 +1,11 @@
 package io.sweepstream.trainer.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.sweepstream.schemas.client.KafkaConnection;
-import io.sweepstream.schemas.avro.Control;
 import io.sweepstream.schemas.avro.RunRequest;
-import io.sweepstream.schemas.avro.RunResult;
-import io.sweepstream.schemas.avro.SweepDefinition;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
@@ -33,18 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 final class RunViews implements AutoCloseable {
 
-    static final String ALREADY_DONE = "this run already has a result";
+    static final String ALREADY_DONE = RunControls.ALREADY_DONE;
     private static final Logger log = LoggerFactory.getLogger(RunViews.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
-    private final Set<String> finishedRuns = new HashSet<>();
-    private final Set<String> stoppedRuns = new HashSet<>();
-    /** Runs the evaluator's early termination stopped, with its reason: they end STOPPED_EARLY. */
-    private final Map<String, String> stoppedEarly = new HashMap<>();
-    private final Set<String> cancelledSweeps = new HashSet<>();
-    /** Sweeps whose latest definition says PAUSED: their queued runs are set aside, not trained. */
-    private final Set<String> pausedSweeps = new HashSet<>();
+    private final RunControls controls = new RunControls();
 
     RunViews(KafkaConnection kafka, String workerId) {
         consumer = new KafkaConsumer<>(kafka.config(Map.of(
@@ -88,89 +76,44 @@ final class RunViews implements AutoCloseable {
 
     /** Why this request must not be trained, or null to train it. */
     String skipReason(RunRequest request) {
-        if (finishedRuns.contains(request.getRunId())) {
-            return ALREADY_DONE;
-        }
-        return stopReason(request);
+        return controls.skipReason(request);
     }
 
     /** Why a run in progress must stop, or null. */
     String stopReason(RunRequest request) {
-        if (cancelledSweeps.contains(request.getSweepId())) {
-            return "sweep " + request.getSweepId() + " was cancelled";
-        }
-        if (stoppedRuns.contains(request.getRunId())) {
-            return "run " + request.getRunId() + " was stopped";
-        }
-        return null;
+        return controls.stopReason(request);
     }
 
-    /**
-     * The early-termination reason when this run was stopped by the evaluator's early termination
-     * (it then ends STOPPED_EARLY), or null: not stopped, stopped by a user, or its sweep cancelled.
-     */
+    /** See {@link RunControls#earlyStopReason}. */
     String earlyStopReason(RunRequest request) {
-        return cancelledSweeps.contains(request.getSweepId()) ? null : stoppedEarly.get(request.getRunId());
+        return controls.earlyStopReason(request);
     }
 
     /** Whether the run's sweep is paused now: it must not start (a run already training finishes). */
     boolean paused(RunRequest request) {
-        return pausedSweeps.contains(request.getSweepId());
+        return controls.paused(request);
     }
 
-    void recordResult(String runId) {
-        finishedRuns.add(runId);
+    void recordResult(RunRequest request) {
+        controls.recordResult(request);
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
         try {
             if (r.topic().equals(Topics.RUNS_RESULTS.name())) {
                 if (r.value() != null) {
-                    RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
-                    finishedRuns.add(result.getRunId());
+                    controls.onResult(Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value()));
                 }
             } else if (r.topic().equals(Topics.SWEEPS.name())) {
                 if (r.value() != null) {
-                    applyDefinition(Topics.SWEEPS.decode(r.partition(), r.offset(), r.value()));
+                    controls.onDefinition(Topics.SWEEPS.decode(r.partition(), r.offset(), r.value()));
                 }
             } else if (r.value() != null) {
-                applyControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
+                controls.onControl(Topics.RUNS_CONTROL.decode(r.partition(), r.offset(), r.value()));
             }
         } catch (UndecodableRecordException e) {
             // Poison in a view topic is the writer's problem; the worker only needs to go on.
             log.warn("ignoring unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-        }
-    }
-
-    private void applyControl(Control control) {
-        switch (control.getType()) {
-            case STOP_RUN -> {
-                if (control.getRunId() != null) {
-                    stoppedRuns.add(control.getRunId());
-                    if (control.getEarlyTermination()) {
-                        stoppedEarly.put(control.getRunId(), control.getReason() == null ? "stopped early" : control.getReason());
-                    }
-                }
-            }
-            case CANCEL_SWEEP -> {
-                if (control.getSweepId() != null) {
-                    cancelledSweeps.add(control.getSweepId());
-                }
-            }
-            // The sweep's status on its definition decides: one source, read in order, that no retention removes.
-            case PAUSE_SWEEP, RESUME_SWEEP -> { }
-            default -> throw new IllegalStateException("unknown control type " + control.getType());
-        }
-    }
-
-    private void applyDefinition(SweepDefinition d) {
-        switch (d.getStatus()) {
-            case PAUSED -> pausedSweeps.add(d.getSweepId());
-            case CANCELLED -> {
-                pausedSweeps.remove(d.getSweepId());
-                cancelledSweeps.add(d.getSweepId());
-            }
-            default -> pausedSweeps.remove(d.getSweepId());
         }
     }
 

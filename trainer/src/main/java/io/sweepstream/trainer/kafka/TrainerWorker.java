@@ -455,7 +455,7 @@ public final class TrainerWorker implements AutoCloseable {
         }
         boolean acknowledged = !run.lockLost && queue.finish(run.ack);
         if (run.request != null && run.ack == AcknowledgeType.ACCEPT && !run.parked) {
-            views.recordResult(run.request.getRunId());
+            views.recordResult(run.request);
             // after the result, never before: a crash in between leaves a stale checkpoint, not a run without state
             checkpoints.discard(run.request.getRunId(), run.execution == null || run.execution.attempt() > 1);
         }
