@@ -24,5 +24,11 @@ case " ${SWEEP_JAVA_OPTS:-} " in
   *" -Xmx"*) ;;
   *) if [ "${1:-}" = trainer ]; then java_opts="$java_opts -Xmx512m"; fi ;;
 esac
+# As ./sweep: JIT-compile only what is really hot (a third of a short sweep's CPU time went to compiling
+# Kafka and JDK code that runs a few thousand times); the engine and the Vector API keep the JDK's thresholds.
+java_opts="$java_opts -XX:CompileThresholdScaling=5 -XX:CompileCommand=quiet"
+java_opts="$java_opts -XX:CompileCommand=CompileThresholdScaling,io.sweepstream.trainer.*::*,1.0"
+java_opts="$java_opts -XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,1.0"
+set -f  # the patterns above are the JVM's, not file names
 # shellcheck disable=SC2086
 exec java $java_opts ${SWEEP_JAVA_OPTS:-} -jar /opt/sweep/sweep.jar "$@"

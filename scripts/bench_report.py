@@ -6,7 +6,8 @@ Usage:
   ./sweep bench --configs D --repeats 1 --json > docs/bench/d.jsonl
   scripts/sweep_throughput.sh 3 > docs/bench/sweep-12.json
   scripts/measure_trainer.py --jar cli/target/sweep.jar --java-opts=-Xmx512m --java-opts= > docs/bench/trainer.json
-  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json docs/bench/trainer.json > docs/performance.md
+  scripts/sweep_cpu.py --label "..." -- ./sweep local examples/bench-12.yaml --top 12 >> docs/bench/sweep-cpu.jsonl
+  python3 scripts/bench_report.py docs/bench/abc.jsonl docs/bench/d.jsonl docs/bench/sweep-12.json docs/bench/sweep-cpu.jsonl docs/bench/trainer.json > docs/performance.md
 
 A line with a "trainer_memory" key is a trainer's memory and start-up (scripts/measure_trainer.py); one with a
 "spec" key is a sweep-throughput result (scripts/sweep_throughput.sh); the others are sweep bench configs.
@@ -15,6 +16,12 @@ Every number in the page comes from the JSON; nothing is typed by hand. Only the
 """
 import json
 import sys
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def fmt_sps(stats):
@@ -48,6 +55,7 @@ def load(paths):
     configs = []
     sweeps = []
     trainers = []
+    breakdowns = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -57,13 +65,15 @@ def load(paths):
                     c["_file"] = path
                     if "trainer_memory" in c:
                         trainers.append(c)
+                    elif "cpu_breakdown" in c:
+                        breakdowns.append(c)
                     else:
                         (sweeps if "spec" in c else configs).append(c)
-    return configs, sweeps, trainers
+    return configs, sweeps, trainers, breakdowns
 
 
 def main(paths):
-    configs, sweeps, trainers = load(paths)
+    configs, sweeps, trainers, breakdowns = load(paths)
     if not configs:
         sys.exit("no JSON objects in " + ", ".join(paths))
     out = []
@@ -99,6 +109,9 @@ def main(paths):
         w(cmd)
     for sw in sweeps:
         w(sw["command"] + " > " + sw["_file"])
+    for b in breakdowns:
+        env = "".join("{}='{}' ".format(k, v) for k, v in sorted(b.get("env", {}).items()))
+        w("{}scripts/sweep_cpu.py --label '{}' -- {} >> {}".format(env, b["cpu_breakdown"], b["command"], b["_file"]))
     w("python3 scripts/bench_report.py " + " ".join(paths) + " > docs/performance.md")
     w("```")
     w("")
@@ -198,14 +211,35 @@ def main(paths):
           " each its own process (its default BLAS threads). {} repeat(s), interleaved; load average {} at the start,"
           " {} at the end.".format(sw["spec"], sw["repeats"], sw.get("load_average_start"), sw.get("load_average_end")))
         w("")
-        w("| implementation | wall seconds, median | each repeat |")
-        w("|---|---:|---|")
-        w("| sweep local, 2 trainers | {:.1f} | {} |".format(sw["sweep_local_median"],
-                                                          ", ".join("{:.1f}".format(x) for x in sw["sweep_local_seconds"])))
-        w("| NumPy f32, sequential | {:.1f} | {} |".format(sw["numpy_sequential_median"],
-                                                        ", ".join("{:.1f}".format(x) for x in sw["numpy_sequential_seconds"])))
+        cpu = "sweep_local_cpu_seconds" in sw  # CPU time (user+sys of every process), in files from this change on
+        w("| implementation | wall seconds, median | each repeat |" + (" CPU seconds, median | CPU, each repeat |" if cpu else ""))
+        w("|---|---:|---|" + ("---:|---|" if cpu else ""))
+        for label, key in (("sweep local, 2 trainers", "sweep_local"), ("NumPy f32, sequential", "numpy_sequential")):
+            row = "| {} | {:.1f} | {} |".format(label, sw[key + "_median"], ", ".join("{:.1f}".format(x) for x in sw[key + "_seconds"]))
+            if cpu:
+                row += " {:.1f} | {} |".format(median(sw[key + "_cpu_seconds"]), ", ".join("{:.1f}".format(x) for x in sw[key + "_cpu_seconds"]))
+            w(row)
         w("")
-        w("Ratio of the medians: {:.2f}x (target of issue 10: at least 3x).".format(sw["median_ratio"]))
+        w("Ratio of the medians: {:.2f}x (target of issue 10: at least 3x).".format(sw["median_ratio"])
+          + (" In CPU time, which a loaded machine stretches much less than wall time: {:.2f}x.".format(
+              median(sw["numpy_sequential_cpu_seconds"]) / median(sw["sweep_local_cpu_seconds"])) if cpu else ""))
+        w("")
+    if breakdowns:
+        w("### Where a sweep's CPU time goes")
+        w("")
+        w("`scripts/sweep_cpu.py` runs the command and sums the CPU time of its threads by kind (from /proc/PID/task/*/stat):"
+          " the training threads, the JIT compilers, the garbage collector, start-up (the main thread and the broker's start),"
+          " the rest (embedded broker, Kafka clients, evaluator, dashboard). Rows with the same load average at the start ran"
+          " side by side (each had about one core), the others one after another, before and after alternating.")
+        w("")
+        w("| variant | wall s | CPU s | training | JIT | GC | start-up | rest | load average at the start |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for b in breakdowns:
+            k = b["kinds"]
+            w("| {} | {:.0f} | {:.1f} | {} | {} | {} | {} | {} | {} |".format(
+                b["cpu_breakdown"], b["wall_seconds"], b["cpu_seconds"],
+                *("{:.1f}".format(k.get(kind, 0.0)) for kind in ("training", "jit", "gc", "start-up", "rest")),
+                " ".join(b.get("load_average_start", []))))
         w("")
     for t in trainers:
         w("## A trainer's memory and start-up")
@@ -233,6 +267,13 @@ def main(paths):
       " 2 trainers), which uses both cores without any hand-off. `--threads 2` splits a run's large products over both"
       " cores; measured on this shared, oversubscribed machine it lost throughput (helpers wait for CPU time), so it"
       " stays off by default. Measure it again on an idle machine with `./sweep bench --threads 2`.")
+    w("- Start-up and the JIT: on 2 cores they compete with training for the same cores, and in a short sweep they"
+      " cost about as much CPU time as the training itself (the table above). `./sweep` cuts both: class-data"
+      " sharing (each subcommand's first run after a build archives the classes it loaded, later runs map them;"
+      " `SWEEP_CDS=0` turns it off) and `-XX:CompileThresholdScaling=5` (only really hot code is compiled; the"
+      " training loops still are, in their first epoch). One process runs the whole local sweep: its trainers are"
+      " threads that share one copy of the dataset, and each run multiplies on its own thread (native BLAS"
+      " single-threaded), so two runs use the two cores without oversubscription.")
     w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
       " speed; a worker pays this once, in its first run (the warm-up seconds above).")
     w("")

@@ -25,7 +25,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from measure_queue import Cluster  # noqa: E402
 
-LAUNCHER_OPTS = ["--add-modules", "jdk.incubator.vector"]  # what ./sweep passes every role (it adds -Xmx512m for a trainer)
+# What ./sweep passes a trainer (it adds -Xmx512m, and maps its class-data archive once one is recorded:
+# pass -XX:SharedArchiveFile=cli/target/sweep-trainer-JVM.jsa in --java-opts to measure with it).
+LAUNCHER_OPTS = ["--add-modules", "jdk.incubator.vector", "-XX:CompileThresholdScaling=5", "-XX:CompileCommand=quiet",
+                 "-XX:CompileCommand=CompileThresholdScaling,io.sweepstream.trainer.*::*,1.0",
+                 "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,1.0"]
 
 
 def status_kb(pid, field):
