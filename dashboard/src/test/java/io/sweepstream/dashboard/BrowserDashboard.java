@@ -60,6 +60,10 @@ final class BrowserDashboard implements AutoCloseable {
         return publish;
     }
 
+    String bootstrap() {
+        return bootstrap;
+    }
+
     int port() {
         return dashboard.port();
     }

@@ -13,9 +13,12 @@ import java.util.Map;
 
 import io.sweepstream.broker.KafkaBackend;
 import io.sweepstream.broker.junit.KafkaExtension;
+import io.sweepstream.schemas.avro.ControlType;
 import io.sweepstream.schemas.avro.ParameterImportance;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.WorkerState;
+import io.sweepstream.schemas.topic.TopicReader;
+import io.sweepstream.schemas.topic.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,6 +212,44 @@ class DashboardBrowserIntegrationTest {
 
         browser.await(d -> "2/3".equals(cellOrNull(d, restart.runId(1), "epochs")), Duration.ofSeconds(30));
         assertEquals(Boolean.TRUE, page.executeScript("return window.__sameDocument === true;"), "the page was not reloaded");
+    }
+
+    @Test
+    void thePauseAndResumeButtonsPublishTheCommandsAndShowTheStatus() {
+        SweepFixture paused = SweepFixture.of("pause-sweep", "pause sweep", 2, 2);
+        publish.definition(paused.definition()).request(paused.request(0)).request(paused.request(1)).flush();
+        new Api(fixture.port()).await("/api/sweeps/" + paused.sweepId(), d -> d.has("sweep"), WAIT);
+        openSweep(paused);
+
+        clickWhenShown(By.id("pause-sweep"));
+        browser.await(d -> {
+            d.switchTo().alert().accept(); // it asks first; no dialog yet is "not yet"
+            return true;
+        }, WAIT);
+
+        assertEquals(1, TopicReader.read(fixture.bootstrap(), Topics.RUNS_CONTROL,
+                c -> c.getType() == ControlType.PAUSE_SWEEP && paused.sweepId().equals(c.getSweepId()), 1, WAIT).size());
+        browser.await(d -> first(d, By.id("resume-sweep")), WAIT);
+        assertTrue(first(page, By.id("pause-sweep")) == null, "a paused sweep offers resume, not pause");
+
+        clickWhenShown(By.id("resume-sweep")); // no question: resuming loses nothing
+
+        assertEquals(1, TopicReader.read(fixture.bootstrap(), Topics.RUNS_CONTROL,
+                c -> c.getType() == ControlType.RESUME_SWEEP && paused.sweepId().equals(c.getSweepId()), 1, WAIT).size());
+        browser.await(d -> first(d, By.id("pause-sweep")), WAIT);
+        new Api(fixture.port()).await("/api/sweeps/" + paused.sweepId(), d -> d.get("sweep").get("status").asText().equals("ACTIVE"), WAIT);
+    }
+
+    /** Clicks the element once it is on the page; a row re-rendered under the click is tried again. */
+    private static void clickWhenShown(By by) {
+        browser.await(d -> {
+            WebElement e = first(d, by);
+            if (e == null) {
+                return null;
+            }
+            e.click();
+            return true;
+        }, WAIT);
     }
 
     @Test
