@@ -348,12 +348,40 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** Stops the roles, last started first; from the main thread or the Ctrl-C hook, whichever comes first. */
+    /**
+     * Closes the roles together (each leaves its group and flushes on its own, a second or so apiece), then
+     * the broker they talk to, which comes first in the list.
+     */
     private static void closeAll(List<RunningRole> running) {
         synchronized (running) {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).close();
+            List<Thread> closing = new ArrayList<>();
+            for (int i = running.size() - 1; i >= 1; i--) {
+                RunningRole role = running.get(i);
+                Thread t = new Thread(role::close, role.name() + "-close");
+                t.start();
+                closing.add(t);
+            }
+            for (Thread t : closing) {
+                joinUninterruptibly(t);
+            }
+            if (!running.isEmpty()) {
+                running.get(0).close();
             }
             running.clear();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
