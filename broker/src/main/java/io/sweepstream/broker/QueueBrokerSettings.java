@@ -26,10 +26,11 @@ public final class QueueBrokerSettings {
         // (the trainers' group uses 10 s, renewed every 2.5 s; tests use less).
         p.put("group.share.min.record.lock.duration.ms", "1000");
         p.put("group.share.record.lock.duration.ms", "10000");
-        // Members learn their assignment at the heartbeat: 1 s instead of 5 s lets a new trainer
-        // take its first run about four seconds sooner.
-        p.put("group.share.min.heartbeat.interval.ms", "1000");
-        p.put("group.share.heartbeat.interval.ms", "1000");
+        // Members learn their assignment at the heartbeat: 500 ms instead of 5 s lets a new trainer
+        // take its first run seconds sooner (a sweep's first run waits for one heartbeat after its
+        // trainer joined; measured: 1 s → 500 ms took ~0.5 s off the start of `sweep local`).
+        p.put("group.share.min.heartbeat.interval.ms", "500");
+        p.put("group.share.heartbeat.interval.ms", "500");
         return Map.copyOf(p);
     }
 

@@ -80,6 +80,8 @@ final class EvaluatorLoop implements RoleLoop {
     /** Sweeps to publish: every sweep read before the catch-up ended, then each one that changed. */
     private final Set<String> dirty = new LinkedHashSet<>();
     private long nextPublishMs;
+    /** A result ended a sweep: its final summary goes out at once, not at the next interval (whoever waits for it, waits less). */
+    private boolean publishNow;
 
     EvaluatorLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SweepAggregator aggregator, Duration publishInterval) {
         this.replay = new InputReplay(consumer, INPUTS, "evaluator", "summary", log);
@@ -100,9 +102,10 @@ final class EvaluatorLoop implements RoleLoop {
         stops.settle(this::sendStop);
         answered |= replay.poll(nowMs, POLL, this::apply);
         replay.commitPosition(nowMs);
-        if (replay.catchUp(nowMs) && nowMs >= nextPublishMs && !dirty.isEmpty()) {
+        if (replay.catchUp(nowMs) && (nowMs >= nextPublishMs || publishNow) && !dirty.isEmpty()) {
             publish();
             nextPublishMs = nowMs + publishIntervalMs;
+            publishNow = false;
         }
         return answered;
     }
@@ -172,7 +175,9 @@ final class EvaluatorLoop implements RoleLoop {
         }
         RunResult result = Topics.RUNS_RESULTS.decode(r.partition(), r.offset(), r.value());
         stopping.onResult(result);
-        return aggregator.onResult(result);
+        String sweepId = aggregator.onResult(result);
+        publishNow |= aggregator.ended(sweepId);
+        return sweepId;
     }
 
     private void publish() {

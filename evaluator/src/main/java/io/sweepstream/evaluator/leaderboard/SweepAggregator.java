@@ -118,6 +118,16 @@ public final class SweepAggregator {
         return r.getSweepId();
     }
 
+    /** Whether the sweep has ended: every run has its result, or it was cancelled. */
+    public boolean ended(String sweepId) {
+        SweepState s = sweeps.get(sweepId);
+        if (s == null || s.definition == null) {
+            return false;
+        }
+        SweepStatus status = status(s);
+        return status == SweepStatus.FINISHED || status == SweepStatus.CANCELLED;
+    }
+
     /**
      * Drops what no summary of an ended sweep reads (see the class comment); it changes no summary. Runs again
      * after each later result of the sweep, which is rare: a repeat, or a run of an extension once it ends too.

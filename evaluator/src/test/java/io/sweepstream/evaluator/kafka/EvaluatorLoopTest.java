@@ -52,9 +52,33 @@ class EvaluatorLoopTest {
 
     /** Starts a loop on inputs holding {@code ends} records per topic (none: caught up at once). */
     private void start(Map<String, Long> ends) {
+        start(ends, Duration.ZERO);
+    }
+
+    private void start(Map<String, Long> ends, Duration publishInterval) {
         clients = new MockClients(EvaluatorLoop.INPUTS, ends);
-        loop = new EvaluatorLoop(clients.consumer, clients.producer, new SweepAggregator(3), Duration.ZERO);
+        loop = new EvaluatorLoop(clients.consumer, clients.producer, new SweepAggregator(3), publishInterval);
         loop.step(0);
+    }
+
+    @Test
+    void publishesAtMostOncePerIntervalButASweepsLastResultAtOnce() {
+        start(Map.of(), Duration.ofSeconds(60));
+        clients.add(Topics.SWEEPS, "sw", definition("val_accuracy", 2));
+        loop.step(1);
+        assertEquals(1, clients.sentTo(Topics.SWEEPS_SUMMARY).size(), "the first summary goes out at once");
+
+        clients.add(Topics.RUNS_RESULTS, "r1", result("r1", 0.8));
+        loop.step(2);
+        assertEquals(1, clients.sentTo(Topics.SWEEPS_SUMMARY).size(), "a change within the interval waits for it");
+
+        clients.add(Topics.RUNS_RESULTS, "r2", result("r2", 0.9));
+        loop.step(3);
+        List<ProducerRecord<byte[], byte[]>> sent = clients.sentTo(Topics.SWEEPS_SUMMARY);
+        assertEquals(2, sent.size(), "the result that ends the sweep is published without waiting for the interval");
+        SweepSummary last = Topics.SWEEPS_SUMMARY.decode(0, 0, sent.get(1).value());
+        assertEquals(SweepStatus.FINISHED, last.getStatus());
+        assertEquals(2, last.getCounts().getFinished());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
+import io.sweepstream.schemas.topic.EndOffsets;
 import io.sweepstream.schemas.topic.TopicReplay;
 import io.sweepstream.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +34,7 @@ final class RunViews implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final RunControls controls = new RunControls();
+    private final EndOffsets endOffsets;
 
     RunViews(KafkaConnection kafka, String workerId) {
         consumer = new KafkaConsumer<>(kafka.config(Map.of(
@@ -46,6 +48,7 @@ final class RunViews implements AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
         partitions = TopicReplay.assignAll(consumer, List.of(Topics.RUNS_RESULTS.name(), Topics.RUNS_CONTROL.name(), Topics.SWEEPS.name()));
         consumer.seekToBeginning(partitions);
+        endOffsets = new EndOffsets(kafka, "trainer-views-ends-" + workerId, Duration.ofSeconds(4));
     }
 
     /** Reads whatever arrived, without waiting. */
@@ -61,7 +64,7 @@ final class RunViews implements AutoCloseable {
      * @return false when it could not get there: the caller must not decide anything from the view
      */
     boolean catchUp() {
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> end = endOffsets.of(partitions);
         long deadline = System.currentTimeMillis() + 5000;
         while (!TopicReplay.caughtUp(consumer, end)) {
             if (System.currentTimeMillis() >= deadline) {
@@ -119,6 +122,7 @@ final class RunViews implements AutoCloseable {
 
     @Override
     public void close() {
+        endOffsets.close();
         consumer.close(Duration.ofSeconds(2));
     }
 }
