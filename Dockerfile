@@ -31,7 +31,7 @@ RUN apt-get update \
  && mkdir -p /data /opt/sweep \
  && chown sweep:sweep /data
 COPY --from=build /sweep.jar /opt/sweep/sweep.jar
-COPY docker/entrypoint.sh /opt/sweep/entrypoint.sh
+COPY docker/entrypoint.sh docker/java-opts.sh /opt/sweep/
 COPY examples/ /opt/sweep/examples/
 # Datasets: your own IDX files in /data (or /data/fashion_mnist); a download goes to the user cache,
 # which lives in the same volume (XDG_CACHE_HOME), so every container that mounts it finds it.
