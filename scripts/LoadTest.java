@@ -70,6 +70,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class LoadTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final String USAGE = "usage: LoadTest [--runs N] [--trainers N] [--epochs N] [--train-images N] [--timeout-s S]"
+            + " [--jar PATH] [--launcher PATH (./sweep, which gives each role its JVM options)] [--out FILE] [--doc FILE] [--no-browser]";
     private static final Pattern BOOTSTRAP_LINE = Pattern.compile("export SWEEP_BOOTSTRAP=(\\S+) .*");
     private static final Pattern ENDED = Pattern.compile("\"status\"\\s*:\\s*\"(FINISHED|STOPPED|STOPPED_EARLY|DIVERGED|FAILED)\"");
     private static final List<String> EVENT_TOPICS = List.of(Topics.RUNS_METRICS.name(), Topics.RUNS_RESULTS.name());
@@ -82,12 +84,15 @@ public final class LoadTest {
     private int testImages = 100;
     private Duration timeout = Duration.ofMinutes(30);
     private Path jar = Path.of("cli/target/sweep.jar");
+    private Path launcher = Path.of("sweep");
     private Path out;
     private Path doc;
     private boolean browser = true;
     private String command = "scripts/load_test.sh";
 
     private final Map<String, Process> roles = new LinkedHashMap<>();
+    /** Per role, the JVM options ./sweep gives it: asked once, reported with the results. */
+    private final Map<String, List<String>> roleJavaOptions = new LinkedHashMap<>();
     private Path dir;
     private Process chromium;
     private Path chromiumProfile;
@@ -103,13 +108,17 @@ public final class LoadTest {
                 case "--train-images" -> { t.trainImages = Integer.parseInt(v); i++; }
                 case "--timeout-s" -> { t.timeout = Duration.ofSeconds(Long.parseLong(v)); i++; }
                 case "--jar" -> { t.jar = Path.of(v); i++; }
+                case "--launcher" -> { t.launcher = Path.of(v); i++; }
                 case "--out" -> { t.out = Path.of(v); i++; }
                 case "--doc" -> { t.doc = Path.of(v); i++; }
                 case "--command" -> { t.command = v; i++; }
                 case "--no-browser" -> t.browser = false;
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
                 default -> {
-                    System.err.println("LoadTest: unknown argument " + args[i]
-                            + " (known: --runs N --trainers N --epochs N --train-images N --timeout-s S --jar PATH --out FILE --doc FILE --no-browser)");
+                    System.err.println("LoadTest: unknown argument " + args[i] + "\n" + USAGE);
                     System.exit(2);
                 }
             }
@@ -263,7 +272,7 @@ public final class LoadTest {
             report.put("setup", ordered("runs", runs, "trainers", trainers, "epochs_per_run", epochs,
                     "dataset", "synthetic MNIST-shaped IDX, " + trainImages + " train / " + testImages + " test images",
                     "network", "1 hidden layer of 4-16 units", "spec", spec(), "browser_open", chromium != null && chromium.isAlive(), "browser_page", page,
-                    "jvm_options", "as ./sweep: trainers --add-modules jdk.incubator.vector -Xmx512m; OPENBLAS_NUM_THREADS=1"));
+                    "jvm_options", jvmOptionsSummary()));
             report.put("startup_s", round(startupMs / 1000.0, 1));
             report.put("submit_ms", submitReturnedMs);
             report.put("drain_s", round(drainS, 2));
@@ -324,19 +333,47 @@ public final class LoadTest {
     // ---------------------------------------------------------------- processes
 
     private void startRole(String name, String... args) throws IOException {
-        // the options ./sweep gives each role: the Vector API and a heap cap for trainers, native access on JDK 22+
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        if (args[0].equals("trainer")) {
-            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Xmx512m"));
-        }
-        if (Runtime.version().feature() >= 22) {
-            cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(javaOptions(args[0]));
+        String userOptions = System.getenv("SWEEP_JAVA_OPTS");  // after the role's, as ./sweep places them
+        if (userOptions != null && !userOptions.isBlank()) {
+            cmd.addAll(List.of(userOptions.trim().split("\\s+")));
         }
         cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         roles.put(name, pb.start());
+    }
+
+    /**
+     * The JVM options ./sweep gives {@code role} (from docker/java-opts.sh, which the image's entrypoint uses too),
+     * without its class-data archive: one source, so that the load test measures the roles as users run them.
+     */
+    private List<String> javaOptions(String role) throws IOException {
+        List<String> known = roleJavaOptions.get(role);
+        if (known != null) {
+            return known;
+        }
+        Process p = new ProcessBuilder(launcher.toAbsolutePath().toString(), "--print-java-opts", role).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(launcher + " --print-java-opts " + role + " failed (run from the repository's root, or pass --launcher)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + launcher + " for the JVM options of " + role, e);
+        }
+        List<String> options = out.lines().filter(l -> !l.isBlank()).toList();
+        roleJavaOptions.put(role, options);
+        return options;
+    }
+
+    private String jvmOptionsSummary() {
+        return "as ./sweep --print-java-opts ROLE (without its class-data archive): " + roleJavaOptions.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.join(" ", e.getValue())).collect(Collectors.joining("; "))
+                + "; OPENBLAS_NUM_THREADS=1";
     }
 
     /** Starts a role and waits for its ready line; starts it again (up to 3 times) when it gave up on reaching the broker. */

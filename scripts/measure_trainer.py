@@ -19,17 +19,23 @@ import argparse
 import os
 import shlex
 import statistics
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from measure_queue import Cluster  # noqa: E402
 
-# What ./sweep passes a trainer (it adds -Xmx512m, and maps its class-data archive once one is recorded:
-# pass -XX:SharedArchiveFile=cli/target/sweep-trainer-JVM.jsa in --java-opts to measure with it).
-LAUNCHER_OPTS = ["--add-modules", "jdk.incubator.vector", "-XX:CompileThresholdScaling=5", "-XX:CompileCommand=quiet",
-                 "-XX:CompileCommand=CompileThresholdScaling,io.sweepstream.trainer.*::*,1.0",
-                 "-XX:CompileCommand=CompileThresholdScaling,jdk.incubator.vector.*::*,1.0"]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def launcher_opts():
+    """What ./sweep passes a trainer (docker/java-opts.sh), but its heap cap: each variant sets its own.
+    ./sweep also maps its class-data archive once one is recorded: pass
+    -XX:SharedArchiveFile=cli/target/sweep-trainer-JVM.jsa in --java-opts to measure with it."""
+    out = subprocess.run([os.path.join(ROOT, "sweep"), "--print-java-opts", "trainer"], capture_output=True, text=True,
+                         check=True, env={k: v for k, v in os.environ.items() if k != "SWEEP_JAVA_OPTS"}).stdout
+    return [o for o in out.splitlines() if o and not o.startswith("-Xmx")]
 
 
 def status_kb(pid, field):
@@ -52,10 +58,10 @@ def wait_for_line(path, text, proc, timeout):
     raise TimeoutError(f"no '{text}' in {path} after {timeout} s")
 
 
-def measure(cluster, variant, opts, spec, runs, n):
+def measure(cluster, variant, opts, spec, runs, n, base_opts):
     tid = f"m{n}"
     t0 = time.time()
-    p = cluster.start("trainer", "--id", tid, log=tid, java_opts=LAUNCHER_OPTS + opts)
+    p = cluster.start("trainer", "--id", tid, log=tid, java_opts=base_opts + opts)
     log = os.path.join(cluster.dir, tid + ".log")
     startup = wait_for_line(log, "waiting for runs", p, 120) - t0
     time.sleep(3)
@@ -87,6 +93,7 @@ def main():
                     help="a variant's extra JVM options (repeatable; default: one variant with none)")
     a = ap.parse_args()
     variants = {v or "(no heap cap)": shlex.split(v) for v in (a.java_opts or [""])}
+    base_opts = launcher_opts()
     c = Cluster(a.jar)
     rows = {v: [] for v in variants}
     n = 0
@@ -94,7 +101,7 @@ def main():
         for _ in range(a.repeat):
             for variant, opts in variants.items():
                 n += 1
-                rows[variant].append(measure(c, variant, opts, a.spec, a.runs, n))
+                rows[variant].append(measure(c, variant, opts, a.spec, a.runs, n, base_opts))
     finally:
         c.close()
     out = []
