@@ -45,8 +45,8 @@ class DockerfileTest {
         Path script = ROOT.resolve("docker/entrypoint.sh");
         assertTrue(Files.isExecutable(script), "docker/entrypoint.sh is executable");
         String text = Files.readString(script);
-        assertTrue(text.contains("jdk.incubator.vector") && text.contains("OPENBLAS_NUM_THREADS") && text.contains("exec java"),
-                "the script passes ./sweep's JVM flags and replaces itself with java (signals reach the JVM)");
+        assertTrue(text.contains("java-opts.sh") && text.contains("OPENBLAS_NUM_THREADS") && text.contains("exec java"),
+                "the script passes ./sweep's JVM flags (JavaOptionsTest compares them) and replaces itself with java (signals reach the JVM)");
     }
 
     @Test
