@@ -49,9 +49,9 @@ sweep_java_major() {
 # file's module list, or from the JVM itself when the file has none.
 sweep_java_has_vector() {
   if grep -q '^MODULES=' "$1/release" 2>/dev/null; then
-    grep '^MODULES=' "$1/release" | grep -q '[" ]jdk\.incubator\.vector[" ]'
-  else
-    "$1/bin/java" --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector'
+    grep -q '^MODULES=.*[" ]jdk\.incubator\.vector[" ]' "$1/release"
+  else  # grep reads all of java's output: an early exit would fail the pipe under ./sweep's pipefail
+    "$1/bin/java" --list-modules 2>/dev/null | grep '^jdk\.incubator\.vector' >/dev/null
   fi
 }
 
