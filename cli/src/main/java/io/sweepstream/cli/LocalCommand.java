@@ -144,10 +144,6 @@ final class LocalCommand implements Callable<Integer> {
             }
             EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
             add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
-            Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
-            if (dashboard != null) {
-                add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
-            }
             Optional<String> needsController = ControllerNeed.of(spec);
             if (needsController.isPresent() || ControllerNeed.atEnd(spec).isPresent()) {
                 SweepController controller = new SweepController(servers).start();
@@ -159,6 +155,12 @@ final class LocalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "sweep %s: %d %s run(s), %d trainer(s)%s%n", sweepId, total.getAsInt(), spec.method().specName(),
                     trainers, needsController.map(reason -> "; " + reason).orElse(""));
             ControllerNeed.atEnd(spec).ifPresent(reason -> out.println("  " + reason));
+            // After the submit: the trainers take their first runs while the page starts (about a second);
+            // it reads the topics from their beginning, so it shows the sweep all the same.
+            Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
+            if (dashboard != null) {
+                add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
+            }
 
             SweepSummary last;
             try {

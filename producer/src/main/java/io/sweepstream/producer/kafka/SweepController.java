@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.sweepstream.schemas.client.KafkaConnection;
 import io.sweepstream.producer.search.PlannedRun;
+import io.sweepstream.producer.search.QueueOrder;
 import io.sweepstream.producer.search.SearchState;
 import io.sweepstream.producer.search.SearchStrategy;
 import io.sweepstream.producer.spec.SweepSpec;
@@ -92,7 +93,8 @@ public final class SweepController implements AutoCloseable {
         long now = System.currentTimeMillis();
         SweepDefinition definition = SweepRecords.definition(sweepId, spec, total.isPresent() ? total.getAsInt() : null, now);
         // A sweep that needs a controller gets its runs from it alone: two publishers of one sweep would race.
-        List<PlannedRun> runs = ControllerNeed.of(spec).isPresent() ? List.of() : strategy.next(spec, 0, SearchState.EMPTY, total.getAsInt());
+        List<PlannedRun> runs = ControllerNeed.of(spec).isPresent() ? List.of()
+                : QueueOrder.longestFirst(strategy.next(spec, 0, SearchState.EMPTY, total.getAsInt()));
         try (KafkaProducer<String, byte[]> producer = newProducer(kafka, "sweep-submit")) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.SWEEPS.name(), sweepId, Topics.SWEEPS.encode(definition))));
@@ -142,7 +144,7 @@ public final class SweepController implements AutoCloseable {
         }
         SweepDefinition extended = SweepDefinition.newBuilder(latest).setRunCap(newTotal).setTotalRuns(newTotal).build();
         List<PlannedRun> runs = ControllerNeed.of(grown).isPresent() ? List.of()
-                : strategy.next(grown, oldTotal, SearchState.EMPTY, newTotal - oldTotal);
+                : QueueOrder.longestFirst(strategy.next(grown, oldTotal, SearchState.EMPTY, newTotal - oldTotal));
         long now = System.currentTimeMillis();
         try (KafkaProducer<String, byte[]> producer = newProducer(kafka, "sweep-extend")) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -162,6 +162,8 @@ public final class InputReplay implements AutoCloseable {
         consumer.wakeup();
     }
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(200);
+
     private List<TopicPartition> assignInputs() {
         List<TopicPartition> assigned = TopicReplay.assignAll(consumer, inputs);
         for (String topic : inputs) {
@@ -175,7 +177,9 @@ public final class InputReplay implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        // The position commits only show progress (the replay starts from the beginning anyway): a last one in
+        // flight gets a moment; the default 30 s would also wait for the fetch the broker holds (up to 500 ms).
+        consumer.close(CLOSE_TIMEOUT);
     }
 
     /**

@@ -52,6 +52,9 @@ final class RunQueue implements AutoCloseable {
         // One run at a time, and nothing fetched ahead that another trainer could be training (KIP-1206).
         c.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A poll waits at the broker for a run to arrive (new runs answer it at once); its goodbye at close waits
+        // behind that wait: 200 ms instead of 500 let `sweep local` end ~0.3 s sooner, for 5 fetches a second when idle.
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         consumer = new KafkaShareConsumer<>(settings.kafka().config(c), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.RUNS_REQUESTED.name()));
     }

@@ -548,12 +548,30 @@ public final class TrainerWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("last heartbeat failed", e);
         }
-        closeQuietly(queue);
-        closeQuietly(views);
-        closeQuietly(goneWorkers);
-        closeQuietly(publisher);
-        closeQuietly(checkpoints);
-        closeQuietly(heartbeats);
+        closeTogether(queue, views, goneWorkers, publisher, checkpoints, heartbeats);
+    }
+
+    /**
+     * Closes the worker's Kafka clients at the same time: each says goodbye to the broker on its own (the
+     * share consumer's leave took up to 0.4 s, the views' 0.25 s), so the worker stops as fast as the slowest.
+     */
+    private static void closeTogether(AutoCloseable... clients) {
+        List<Thread> closing = new ArrayList<>();
+        for (AutoCloseable c : clients) {
+            if (c != null) {
+                Thread t = new Thread(() -> closeQuietly(c), "worker-close");
+                t.start();
+                closing.add(t);
+            }
+        }
+        for (Thread t : closing) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static boolean allSent(List<Future<RecordMetadata>> sends, Duration timeout) {
