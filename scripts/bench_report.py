@@ -274,6 +274,18 @@ def main(paths):
       " for the engine and the Vector API, compiled at a tenth of the JDK's thresholds (docker/java-opts.sh). One process runs the whole local sweep: its trainers are"
       " threads that share one copy of the dataset, and each run multiplies on its own thread (native BLAS"
       " single-threaded), so two runs use the two cores without oversubscription.")
+    w("- Waiting rather than computing: a 12-run sweep needs about 30 CPU seconds, so on 2 cores its wall time is half"
+      " that plus every moment a core waits. Timestamps (`SWEEP_JAVA_OPTS=-Dorg.slf4j.simpleLogger.log.io.sweepstream=debug`)"
+      " showed four waits, each fixed: (1) a trainer waited 0.55 s between two runs: its view of results and controls asked"
+      " the broker for end offsets on the connection whose fetch the broker was holding (up to 500 ms; a broker answers a"
+      " connection's requests in order); it now asks on a connection of its own (`EndOffsets`): ~0.08 s. (2) The first run"
+      " started 3-4 s after the submit: Kafka created the share-group state topic at the first trainer's first use and"
+      " looked it up again ~2 s later; the embedded broker now creates the coordinators' topics at start, and with 500 ms"
+      " share heartbeats and 100 ms assignment rounds a trainer takes its first run ~1.2 s after it starts. (3) One trainer"
+      " trained the last large run alone (grid order puts the deepest, widest networks last): a sweep's runs are queued"
+      " longest first (`QueueOrder`; run ids keep their grid index). (4) The end: the evaluator's final summary waited for"
+      " its 500 ms publish interval, and a trainer's Kafka clients closed one after another, each waiting for a fetch the"
+      " broker held.")
     w("- Warm-up: until the JIT has compiled them, the Vector API kernels run interpreted at a small fraction of their"
       " speed; a worker pays this once, in its first run (the warm-up seconds above). Compiling them at a tenth of the"
       " JDK's thresholds doubled a cold first epoch's speed (5x32, batch 32: 17-21k → 36-59k samples/s).")
