@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -129,25 +128,25 @@ final class LocalCommand implements Callable<Integer> {
             throw e;
         }
 
-        List<RunningRole> running = new ArrayList<>();
+        LocalRoles running = new LocalRoles();
         Thread onStop = new Thread(() -> stop(running, out, terminal), "local-shutdown");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
             EmbeddedBroker broker = joinBroker(starting);
-            add(running, new RunningRole("broker", broker, () -> null));
+            running.broker(new RunningRole("broker", broker, () -> null));
             String servers = broker.bootstrapServers();
             TopicSetup.createAll(servers, null);
             out.printf(Locale.ROOT, "embedded Kafka broker at %s (ready in %.1f s)%n", servers, (System.nanoTime() - t0) / 1e9);
             // Trainers first: joining the share group takes a few heartbeats, which the other roles' start covers.
             for (int i = 1; i <= trainers; i++) {
-                add(running, TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
+                running.add(TrainerCommand.role(TrainerCommand.newWorker(servers, "local-" + i, dataDir).start()));
             }
             EvaluatorService evaluator = new EvaluatorService(servers, top, Duration.ofMillis(500)).start();
-            add(running, new RunningRole("evaluator", evaluator, evaluator::failure));
+            running.add(new RunningRole("evaluator", evaluator, evaluator::failure));
             Optional<String> needsController = ControllerNeed.of(spec);
             if (needsController.isPresent() || ControllerNeed.atEnd(spec).isPresent()) {
                 SweepController controller = new SweepController(servers).start();
-                add(running, new RunningRole("controller", controller, controller::failure));
+                running.add(new RunningRole("controller", controller, controller::failure));
             }
             String sweepId = SpecFiles.newSweepId(spec);
             SweepController.submit(servers, spec, sweepId);
@@ -159,7 +158,7 @@ final class LocalCommand implements Callable<Integer> {
             // it reads the topics from their beginning, so it shows the sweep all the same.
             Dashboard dashboard = noDashboard ? null : DashboardCommand.startBeside(servers, dashboardPort, out);
             if (dashboard != null) {
-                add(running, new RunningRole("dashboard", dashboard, dashboard::failure));
+                running.add(new RunningRole("dashboard", dashboard, dashboard::failure));
             }
 
             SweepSummary last;
@@ -192,7 +191,7 @@ final class LocalCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (!stopping.get()) {
-                closeAll(running);
+                running.closeAll();
                 removeQuietly(onStop);
             }
         }
@@ -203,7 +202,7 @@ final class LocalCommand implements Callable<Integer> {
      * summary, or null when Ctrl-C stopped the sweep. The counts come from the results and the trainers'
      * heartbeats ({@link SweepProgressTracker}), never from the summary, which lags behind them.
      */
-    private SweepSummary watch(String servers, String sweepId, int total, List<RunningRole> running, ProgressDisplay display) {
+    private SweepSummary watch(String servers, String sweepId, int total, LocalRoles running, ProgressDisplay display) {
         SweepProgressTracker tracker = new SweepProgressTracker(sweepId, total);
         SweepWatcher.Listener feed = new SweepWatcher.Listener() {
             @Override
@@ -222,7 +221,7 @@ final class LocalCommand implements Callable<Integer> {
                 if (stopping.get()) {
                     break;
                 }
-                running.forEach(RunningRole::requireAlive);
+                running.requireAlive();
                 long now = System.currentTimeMillis();
                 ProgressCounts counts = tracker.counts(now);
                 latest = counts;
@@ -241,7 +240,7 @@ final class LocalCommand implements Callable<Integer> {
      * leaderboard and each of its runs beside the original run of the same configuration. False when
      * Ctrl-C stopped it.
      */
-    private boolean runFollowup(String servers, SweepSpec spec, String sweepId, SweepSummary original, List<RunningRole> running,
+    private boolean runFollowup(String servers, SweepSpec spec, String sweepId, SweepSummary original, LocalRoles running,
                                 ProgressDisplay display, PrintStream out) {
         Followup followup = spec.followup().get();
         long t0 = System.nanoTime(); // from the original's end: the follow-up's runs may start before its definition is read here
@@ -252,7 +251,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         String id = FollowupSweep.idOf(sweepId, followup.dataset());
         List<SweepDefinition> published = TopicReader.read(servers, Topics.SWEEPS, d -> d.getSweepId().equals(id), 1, FOLLOWUP_PUBLISH_TIMEOUT);
-        running.forEach(RunningRole::requireAlive);
+        running.requireAlive();
         if (published.isEmpty()) {
             throw new IllegalStateException("the controller published no follow-up " + id + " within " + FOLLOWUP_PUBLISH_TIMEOUT.toSeconds() + " s");
         }
@@ -285,10 +284,10 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C: stop every role (trainers release their runs), then say what was stopped and what was kept. */
-    private void stop(List<RunningRole> running, PrintStream out, boolean terminal) {
+    private void stop(LocalRoles running, PrintStream out, boolean terminal) {
         stopping.set(true);
         ProgressCounts at = latest;
-        closeAll(running);
+        running.closeAll();
         // On a terminal the ^C echo sits where the next frame would start.
         out.println((terminal ? "\n" : "") + StopReport.message(at, brokerDir));
         out.flush();
@@ -340,50 +339,6 @@ final class LocalCommand implements Callable<Integer> {
             for (ParameterBest b : s.getBestPerParameterValue()) {
                 out.printf(Locale.ROOT, "  %-14s %-20s %.4f  %s%n", b.getParameter(), b.getValue(), b.getMetricValue(), b.getRunId());
             }
-        }
-    }
-
-    private static void add(List<RunningRole> running, RunningRole role) {
-        synchronized (running) {
-            running.add(role);
-        }
-    }
-
-    /** Stops the roles, last started first; from the main thread or the Ctrl-C hook, whichever comes first. */
-    /**
-     * Closes the roles together (each leaves its group and flushes on its own, a second or so apiece), then
-     * the broker they talk to, which comes first in the list.
-     */
-    private static void closeAll(List<RunningRole> running) {
-        synchronized (running) {
-            List<Thread> closing = new ArrayList<>();
-            for (int i = running.size() - 1; i >= 1; i--) {
-                RunningRole role = running.get(i);
-                Thread t = new Thread(role::close, role.name() + "-close");
-                t.start();
-                closing.add(t);
-            }
-            for (Thread t : closing) {
-                joinUninterruptibly(t);
-            }
-            if (!running.isEmpty()) {
-                running.get(0).close();
-            }
-            running.clear();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
