@@ -4,17 +4,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import io.sweepstream.schemas.client.AdminAnswers;
 import io.sweepstream.schemas.client.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -46,22 +43,10 @@ public final class EndOffsets implements AutoCloseable {
     public Map<TopicPartition, Long> of(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        ListOffsetsResult result = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
-        try {
-            Map<TopicPartition, Long> end = new HashMap<>();
-            result.all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
-            return end;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException("no end offsets within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof KafkaException k) {
-                throw k;
-            }
-            throw new KafkaException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.errors.InterruptException(e);
-        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        AdminAnswers.get(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), timeout)
+                .forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
     }
 
     @Override
