@@ -35,7 +35,6 @@ final class SweepEstimate {
     static final double SWEEP_WARNING_SECONDS = 24 * 3600;
     /** Configs looked at for a huge grid or an unbounded random sweep; the rest are assumed alike. */
     private static final int MAX_CONFIGS = 20_000;
-    private static final int INPUTS = 28 * 28;
     private static final int CLASSES = 10;
 
     private static Speed measured;
@@ -54,7 +53,7 @@ final class SweepEstimate {
         }
 
         double samplesPerSecond(int layers, int hidden) {
-            return 1 / secondsPerSample(weights(layers, hidden));
+            return 1 / secondsPerSample(RunConfig.weights(layers, hidden));
         }
     }
 
@@ -134,14 +133,9 @@ final class SweepEstimate {
         return lines;
     }
 
-    /** Weights of an MLP on 28x28 images with {@code layers} hidden layers of {@code hidden} units (biases left out). */
-    static long weights(int layers, int hidden) {
-        return (long) INPUTS * hidden + (long) (layers - 1) * hidden * hidden + (long) hidden * CLASSES;
-    }
-
     static double runSeconds(RunConfig c, Speed speed) {
         int epochs = (Integer) c.get(Hyperparameter.EPOCHS);
-        double perSample = speed.secondsPerSample(weights((Integer) c.get(Hyperparameter.NUM_LAYERS), (Integer) c.get(Hyperparameter.HIDDEN_SIZE)));
+        double perSample = speed.secondsPerSample(c.weights());
         double perEpoch = TRAIN_SAMPLES * perSample + VALIDATION_SAMPLES * perSample / 3;
         return epochs * perEpoch + TEST_SAMPLES * perSample / 3;
     }
@@ -180,8 +174,8 @@ final class SweepEstimate {
         secondsPerSample(trainer, 1, 256, 1_000, tiny); // warm-up: the JIT compiles the hot loops
         double small = secondsPerSample(trainer, 1, 32, 3_000, tiny);
         double large = secondsPerSample(trainer, 1, 256, 1_000, tiny);
-        long ws = weights(1, 32);
-        long wl = weights(1, 256);
+        long ws = RunConfig.weights(1, 32);
+        long wl = RunConfig.weights(1, 256);
         double perWeight = Math.max((large - small) / (wl - ws), large / wl / 4);
         double fixed = Math.max(0, small - perWeight * ws);
         return new Speed(fixed, perWeight);

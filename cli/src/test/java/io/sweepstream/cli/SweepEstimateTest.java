@@ -30,7 +30,7 @@ class SweepEstimateTest {
 
         double expected = 2 * (54_000 * perSample + 6_000 * perSample / 3) + 10_000 * perSample / 3;
 
-        assertEquals(weights, SweepEstimate.weights(1, 32));
+        assertEquals(weights, RunConfig.weights(1, 32));
         assertEquals(expected, SweepEstimate.runSeconds(c, SPEED), 1e-9);
     }
 

@@ -15,9 +15,6 @@ import java.util.List;
  */
 public final class QueueOrder {
 
-    private static final int INPUTS = 28 * 28;
-    private static final int CLASSES = 10;
-
     private QueueOrder() {
     }
 
@@ -34,9 +31,6 @@ public final class QueueOrder {
      * weight, against about six per weight and sample for the passes).
      */
     static double cost(RunConfig c) {
-        int layers = c.getInt(Hyperparameter.NUM_LAYERS);
-        int hidden = c.getInt(Hyperparameter.HIDDEN_SIZE);
-        double weights = (double) INPUTS * hidden + (double) (layers - 1) * hidden * hidden + (double) hidden * CLASSES;
-        return c.getInt(Hyperparameter.EPOCHS) * weights * (1 + 2.0 / c.getInt(Hyperparameter.BATCH_SIZE));
+        return c.getInt(Hyperparameter.EPOCHS) * (double) c.weights() * (1 + 2.0 / c.getInt(Hyperparameter.BATCH_SIZE));
     }
 }

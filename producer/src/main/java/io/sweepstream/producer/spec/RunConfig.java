@@ -16,6 +16,10 @@ import io.sweepstream.schemas.Hyperparameter;
  */
 public record RunConfig(Map<String, Object> values) {
 
+    /** Both datasets have 28x28 images of 10 classes. */
+    private static final int INPUTS = 28 * 28;
+    private static final int CLASSES = 10;
+
     public RunConfig {
         List<String> problems = new ArrayList<>();
         for (String name : values.keySet()) {
@@ -54,6 +58,19 @@ public record RunConfig(Map<String, Object> values) {
     /** The config of a run that sets nothing: the defaults table of {@link Hyperparameter}. */
     public static RunConfig defaults() {
         return withDefaults(Map.of());
+    }
+
+    /**
+     * Weights of the multilayer perceptron such a config trains: 28x28 inputs, {@code numLayers} hidden layers
+     * of {@code hiddenSize} units, 10 classes (biases left out). What a run costs grows with it.
+     */
+    public static long weights(int numLayers, int hiddenSize) {
+        return (long) INPUTS * hiddenSize + (long) (numLayers - 1) * hiddenSize * hiddenSize + (long) hiddenSize * CLASSES;
+    }
+
+    /** {@link #weights(int, int)} of this config's network. */
+    public long weights() {
+        return weights(getInt(Hyperparameter.NUM_LAYERS), getInt(Hyperparameter.HIDDEN_SIZE));
     }
 
     public Object get(Hyperparameter h) {
