@@ -3,6 +3,8 @@ package io.sweepstream.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sweepstream.schemas.role.CloseTogether;
+
 /**
  * The roles {@code sweep local} runs in its process: the broker, then the roles that talk to it (trainers,
  * evaluator, controller, dashboard). Closed from the main thread or the Ctrl-C hook, whichever comes first:
@@ -35,33 +37,11 @@ final class LocalRoles {
 
     /** Closes the roles together, then the broker; a second call does nothing. */
     synchronized void closeAll() {
-        List<Thread> closing = new ArrayList<>();
-        for (RunningRole role : roles) {
-            Thread t = new Thread(role::close, role.name() + "-close");
-            t.start();
-            closing.add(t);
-        }
-        for (Thread t : closing) {
-            joinUninterruptibly(t);
-        }
+        CloseTogether.all("role-close", roles);
         roles.clear();
         if (broker != null) {
             broker.close();
             broker = null;
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -19,6 +19,7 @@ import io.sweepstream.schemas.avro.RunRequest;
 import io.sweepstream.schemas.avro.RunResult;
 import io.sweepstream.schemas.avro.RunStatus;
 import io.sweepstream.schemas.avro.WorkerState;
+import io.sweepstream.schemas.role.CloseTogether;
 import io.sweepstream.schemas.serde.UndecodableRecordException;
 import io.sweepstream.schemas.topic.DeadLetters;
 import io.sweepstream.schemas.topic.Topics;
@@ -548,30 +549,8 @@ public final class TrainerWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("last heartbeat failed", e);
         }
-        closeTogether(queue, views, goneWorkers, publisher, checkpoints, heartbeats);
-    }
-
-    /**
-     * Closes the worker's Kafka clients at the same time: each says goodbye to the broker on its own (the
-     * share consumer's leave took up to 0.4 s, the views' 0.25 s), so the worker stops as fast as the slowest.
-     */
-    private static void closeTogether(AutoCloseable... clients) {
-        List<Thread> closing = new ArrayList<>();
-        for (AutoCloseable c : clients) {
-            if (c != null) {
-                Thread t = new Thread(() -> closeQuietly(c), "worker-close");
-                t.start();
-                closing.add(t);
-            }
-        }
-        for (Thread t : closing) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        // each says goodbye to the broker on its own (the share consumer's leave took up to 0.4 s, the views' 0.25 s)
+        CloseTogether.all("worker-close", queue, views, goneWorkers, publisher, checkpoints, heartbeats);
     }
 
     private static boolean allSent(List<Future<RecordMetadata>> sends, Duration timeout) {
@@ -636,17 +615,6 @@ public final class TrainerWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.debug("abandoned run ended with {}", e.toString());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.debug("close failed", e);
         }
     }
 
